@@ -1,0 +1,153 @@
+"""Evaluate the triage engine on a labelled JSONL file through the CLI's code path.
+
+    .venv/bin/python bench/triage_eval.py [--data ../shared/data/eval/reports_dev.jsonl]
+        [--reference-dir ../shared/data/reference] [--errors]
+
+Prints per-category precision/recall, the urgency confusion matrix, entity P/R/F1 per type,
+force accuracy, protected-person accuracy (role + constituency), hate-strand accuracy and
+duplicate pairwise F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections import Counter, defaultdict
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from vigil.triage.cli import load_context, read_reports, resolve_reference_dir, triage_stream
+
+CATEGORIES = [
+    "hostile_reconnaissance", "weapons_explosives", "suspicious_item", "extremist_content_online",
+    "radicalisation_concern", "threat_to_person", "hate_incident", "suspicious_finance_travel",
+    "suspicious_behaviour_other", "not_relevant",
+]
+URGENCIES = ["immediate", "high", "standard", "low"]
+ENTITY_TYPES = ["vehicles", "phones", "postcodes", "urls", "emails", "social_handles", "places"]
+
+
+def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _pairs(groups: dict[str, str | None]) -> set[frozenset[str]]:
+    by: dict[str, list[str]] = defaultdict(list)
+    for rid, g in groups.items():
+        if g:
+            by[g].append(rid)
+    return {frozenset(p) for members in by.values() for p in combinations(members, 2)}
+
+
+def _clusters(results: list[dict[str, Any]]) -> dict[str, str | None]:
+    parent: dict[str, str] = {r["id"]: r["id"] for r in results}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in results:
+        if r["duplicate_of"] in parent:
+            parent[find(r["id"])] = find(r["duplicate_of"])
+    sizes = Counter(find(x) for x in parent)
+    return {x: (find(x) if sizes[find(x)] > 1 else None) for x in parent}
+
+
+def _pp(value: dict[str, Any] | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    return (str(value.get("role")), str(value.get("constituency") or "").lower())
+
+
+def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> None:
+    gold = {json.loads(line)["id"]: json.loads(line)["expected"] for line in data.open(encoding="utf-8")}
+    texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in data.open(encoding="utf-8")}
+    with data.open(encoding="utf-8") as stream:
+        reports, _ = read_reports(stream)
+    context = load_context(reference_dir)
+    buffer = io.StringIO()
+    triage_stream(reports, context, buffer, quiet=True)
+    results = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    pred = {r["id"]: r for r in results}
+    n = len(results)
+
+    print(f"# Triage evaluation on {data.name} ({n} reports)\n")
+    acc = sum(pred[i]["category"] == gold[i]["category"] for i in pred) / n
+    print(f"category accuracy: {acc:.3f}\n")
+    print("| category | precision | recall | support |\n|---|---|---|---|")
+    for c in CATEGORIES:
+        tp = sum(pred[i]["category"] == c and gold[i]["category"] == c for i in pred)
+        fp = sum(pred[i]["category"] == c and gold[i]["category"] != c for i in pred)
+        fn = sum(pred[i]["category"] != c and gold[i]["category"] == c for i in pred)
+        p, r, _ = _f1(tp, fp, fn)
+        print(f"| {c} | {p:.2f} | {r:.2f} | {tp + fn} |")
+
+    print("\nurgency confusion (rows = expected, columns = predicted)\n")
+    print("| expected \\ predicted | " + " | ".join(URGENCIES) + " |\n|---|" + "---|" * len(URGENCIES))
+    for u in URGENCIES:
+        row = [sum(gold[i]["urgency"] == u and pred[i]["urgency"] == v for i in pred) for v in URGENCIES]
+        print(f"| {u} | " + " | ".join(str(x) for x in row) + " |")
+    uacc = sum(pred[i]["urgency"] == gold[i]["urgency"] for i in pred) / n
+    imm = [i for i in pred if gold[i]["urgency"] == "immediate"]
+    imm_recall = sum(pred[i]["urgency"] == "immediate" for i in imm) / max(len(imm), 1)
+    print(f"\nurgency accuracy: {uacc:.3f}; recall of immediate: {imm_recall:.3f} ({len(imm)} reports)\n")
+
+    hate = [i for i in pred if gold[i]["category"] == "hate_incident" and pred[i]["category"] == "hate_incident"]
+    hacc = sum(pred[i]["hate_strand"] == gold[i]["hate_strand"] for i in hate) / max(len(hate), 1)
+    print(f"hate strand accuracy (where both say hate_incident): {hacc:.3f} ({len(hate)} reports)\n")
+
+    print("| entity | precision | recall | F1 | gold |\n|---|---|---|---|---|")
+    for t in ENTITY_TYPES:
+        tp = fp = fn = 0
+        for i in pred:
+            norm = (lambda s: s.lower()) if t in {"places", "urls", "emails", "social_handles"} else (lambda s: s)
+            g = {norm(x) for x in gold[i]["entities"][t]}
+            p_ = {norm(x) for x in pred[i]["entities"].get(t, [])}
+            tp, fp, fn = tp + len(g & p_), fp + len(p_ - g), fn + len(g - p_)
+            if show_errors and t != "places" and g != p_:
+                print(f"<!-- {i} {t}: expected {sorted(g)} got {sorted(p_)} -->")
+        p, r, f = _f1(tp, fp, fn)
+        print(f"| {t} | {p:.3f} | {r:.3f} | {f:.3f} | {tp + fn} |")
+
+    facc = sum(pred[i]["force"] == gold[i]["force"] for i in pred) / n
+    ppacc = sum(_pp(pred[i]["protected_person"]) == _pp(gold[i]["protected_person"]) for i in pred) / n
+    print(f"\nforce accuracy: {facc:.3f}")
+    print(f"protected-person accuracy (role + constituency, null = null): {ppacc:.3f}")
+
+    gp, pp_ = _pairs({i: gold[i]["duplicate_group"] for i in pred}), _pairs(_clusters(results))
+    p, r, f = _f1(len(gp & pp_), len(pp_ - gp), len(gp - pp_))
+    print(f"duplicate pairs: precision {p:.3f}, recall {r:.3f}, F1 {f:.3f} ({len(gp)} gold pairs)")
+
+    if show_errors:
+        print("\n## Disagreements\n")
+        for i in pred:
+            g, r_ = gold[i], pred[i]
+            diffs = []
+            for key in ("category", "urgency", "hate_strand", "force"):
+                if g[key] != r_[key]:
+                    diffs.append(f"{key}: {g[key]} -> {r_[key]}")
+            if _pp(g["protected_person"]) != _pp(r_["protected_person"]):
+                diffs.append(f"pp: {_pp(g['protected_person'])} -> {_pp(r_['protected_person'])}")
+            if diffs:
+                print(f"- {i}: " + "; ".join(diffs) + f"  | {texts[i][:110]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/eval/reports_dev.jsonl"))
+    parser.add_argument("--reference-dir", type=Path, default=None)
+    parser.add_argument("--errors", action="store_true", help="list the disagreements")
+    args = parser.parse_args()
+    evaluate(args.data, resolve_reference_dir(args.reference_dir), args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,321 @@
+"""Link keys and the in-memory link index.
+
+A past report is remembered as a `LinkRecord` plus a set of string *keys*; a new report asks
+the index for every record that shares one of its *query keys*. Keys are plain strings so the
+app can keep them in one indexed table (`report_id, key, submitted_at`) and ask
+``SELECT ... WHERE key IN (...) AND submitted_at >= :since``. Three families:
+
+* ``mh1:<band>:<hex>``  MinHash LSH bands over the report's content words (8 bands x 5 rows)
+  find near-copies and forwarded texts;
+* ``veh:``, ``vehp:`` (registration less its last character, for one-letter-wrong plates),
+  ``tel:``, ``pc:``, ``url:``, ``email:``, ``handle:``, ``pp:`` (protected person), ``site:``
+  (a named street or landmark) find reports about the same object, person or site;
+* ``st:<lat cell>:<lon cell>:<12-hour bucket>`` coarse space-time cells (~5 km); the query
+  asks the 3x3 neighbouring cells in the current and previous bucket.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import zlib
+from array import array
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import numpy as np
+
+from vigil.triage.schemas import Candidate, LinkRecord
+
+N_PERM = 40
+BANDS, ROWS = 8, 5
+_PRIME = 4294967311
+_RNG = np.random.default_rng(20260101)
+_A = _RNG.integers(1, 2**32 - 1, size=N_PERM, dtype=np.uint64)
+_B = _RNG.integers(0, 2**32 - 1, size=N_PERM, dtype=np.uint64)
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]{2,}")
+STOPWORDS = frozenset(
+    [
+        "the",
+        "and",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "for",
+        "not",
+        "but",
+        "you",
+        "are",
+        "with",
+        "this",
+        "that",
+        "they",
+        "them",
+        "their",
+        "there",
+        "his",
+        "her",
+        "him",
+        "she",
+        "from",
+        "been",
+        "about",
+        "into",
+        "just",
+        "some",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "did",
+        "does",
+        "very",
+        "out",
+        "off",
+        "our",
+        "your",
+        "its",
+        "it's",
+        "i'm",
+        "i've",
+        "i'd",
+        "he's",
+        "she's",
+        "they're",
+        "don't",
+        "didn't",
+        "then",
+        "than",
+        "also",
+        "only",
+        "like",
+        "said",
+        "says",
+        "one",
+        "two",
+        "all",
+        "any",
+        "get",
+        "got",
+        "because",
+        "after",
+        "before",
+        "over",
+        "under",
+        "again",
+        "more",
+        "most",
+        "other",
+        "such",
+        "own",
+        "same",
+        "too",
+        "now",
+        "here",
+        "caller",
+        "reports",
+        "report",
+        "states",
+        "approx",
+        "around",
+        "think",
+        "know",
+        "really",
+    ]
+)
+CELL_LAT, CELL_LON, BUCKET_S = 0.05, 0.08, 12 * 3600
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in STOPWORDS}
+
+
+def minhash(words: set[str]) -> tuple[int, ...]:
+    if not words:
+        return (0xFFFFFFFF,) * N_PERM
+    x = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    h = (x[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
+    return tuple(int(v) & 0xFFFFFFFF for v in h.min(axis=0))
+
+
+def jaccard(a: Sequence[int], b: Sequence[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return sum(1 for x, y in zip(a, b, strict=False) if x == y) / min(len(a), len(b))
+
+
+def band_keys(signature: Sequence[int]) -> list[str]:
+    if all(v == 0xFFFFFFFF for v in signature):
+        return []
+    keys = []
+    for band in range(BANDS):
+        part = signature[band * ROWS : (band + 1) * ROWS]
+        digest = hashlib.blake2b(repr(tuple(part)).encode(), digest_size=8).hexdigest()
+        keys.append(f"mh1:{band}:{digest}")
+    return keys
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL_LAT), math.floor(lon / CELL_LON)
+
+
+def _bucket(when: datetime) -> int:
+    return int(when.timestamp() // BUCKET_S)
+
+
+def normalise_url(url: str) -> str:
+    u = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower())
+    return u.rstrip("/")
+
+
+def entity_keys(
+    *,
+    vehicles: Sequence[str] = (),
+    phones: Sequence[str] = (),
+    postcodes: Sequence[str] = (),
+    urls: Sequence[str] = (),
+    emails: Sequence[str] = (),
+    handles: Sequence[str] = (),
+    sites: Sequence[str] = (),
+    protected_person: str | None = None,
+) -> list[str]:
+    keys = [f"veh:{v}" for v in vehicles] + [f"vehp:{v[:-1]}" for v in vehicles if len(v) >= 6]
+    keys += [f"tel:{p}" for p in phones] + [f"pc:{p.replace(' ', '')}" for p in postcodes]
+    keys += [f"url:{normalise_url(u)}" for u in urls] + [f"email:{e.lower()}" for e in emails]
+    keys += [f"handle:{h.lower()}" for h in handles] + [f"site:{s.lower()}" for s in sites]
+    if protected_person:
+        keys.append(f"pp:{protected_person.lower()}")
+    return list(dict.fromkeys(keys))
+
+
+def space_time_key(lat: float, lon: float, when: datetime) -> str:
+    y, x = _cell(lat, lon)
+    return f"st:{y}:{x}:{_bucket(when)}"
+
+
+def space_time_query_keys(lat: float, lon: float, when: datetime) -> list[str]:
+    y, x = _cell(lat, lon)
+    b = _bucket(when)
+    return [f"st:{y + dy}:{x + dx}:{b + db}" for db in (0, -1) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+
+
+def _h(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+class InMemoryLinkIndex:
+    """A `LinkIndex` in compact arrays: a chained hash table of postings, newest first.
+
+    Memory is about 16 bytes per key posting plus ~200 bytes per record (signature and
+    columns), so a million reports with ~13 keys each take roughly 0.5 GB. Walking a key's
+    chain stops at the first posting older than `since`, so query cost does not grow with
+    the size of the index, only with how many recent reports share a key.
+    """
+
+    def __init__(self, table_bits: int = 20) -> None:
+        self._mask = (1 << table_bits) - 1
+        self._head = array("i", [-1]) * (1 << table_bits)
+        self._next = array("i")
+        self._rec = array("i")
+        self._keyhash = array("Q")
+        self._ids: list[str] = []
+        self._time = array("d")
+        self._lat = array("d")
+        self._lon = array("d")
+        self._cat = array("h")
+        self._force = array("h")
+        self._pp = array("i")
+        self._sig = array("I")
+        self._codes: dict[str, int] = {}
+        self._names: list[str] = []
+
+    def _code(self, value: str | None) -> int:
+        if value is None:
+            return -1
+        if value not in self._codes:
+            self._codes[value] = len(self._names)
+            self._names.append(value)
+        return self._codes[value]
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, record: LinkRecord) -> None:
+        rid = len(self._ids)
+        self._ids.append(record.report_id)
+        self._time.append(record.submitted_at.timestamp())
+        self._lat.append(math.nan if record.lat is None else record.lat)
+        self._lon.append(math.nan if record.lon is None else record.lon)
+        self._cat.append(self._code(record.category))
+        self._force.append(self._code(record.force))
+        self._pp.append(self._code(record.protected_person_id))
+        sig = list(record.signature[:N_PERM]) + [0xFFFFFFFF] * (N_PERM - len(record.signature))
+        self._sig.extend(sig)
+        for key in record.keys:
+            h = _h(key)
+            slot = h & self._mask
+            self._next.append(self._head[slot])
+            self._rec.append(rid)
+            self._keyhash.append(h)
+            self._head[slot] = len(self._rec) - 1
+
+    def record(self, rid: int) -> LinkRecord:
+        lat, lon = self._lat[rid], self._lon[rid]
+        pp = self._pp[rid]
+        force = self._force[rid]
+        return LinkRecord(
+            report_id=self._ids[rid],
+            submitted_at=datetime.fromtimestamp(self._time[rid], tz=UTC),
+            category=self._names[self._cat[rid]],
+            force=None if force < 0 else self._names[force],
+            lat=None if math.isnan(lat) else lat,
+            lon=None if math.isnan(lon) else lon,
+            protected_person_id=None if pp < 0 else self._names[pp],
+            keys=(),
+            signature=tuple(self._sig[rid * N_PERM : (rid + 1) * N_PERM]),
+        )
+
+    def candidates(self, keys: Sequence[str], *, since: datetime, limit: int = 200) -> list[Candidate]:
+        cutoff = since.timestamp()
+        shared: dict[int, list[str]] = {}
+        for key in dict.fromkeys(keys):
+            h = _h(key)
+            p = self._head[h & self._mask]
+            seen_here = 0
+            while p != -1 and seen_here < limit:
+                rid = self._rec[p]
+                if self._time[rid] < cutoff:
+                    break  # chains are newest first (reports are added in time order)
+                if self._keyhash[p] == h:
+                    shared.setdefault(rid, []).append(key)
+                    seen_here += 1
+                p = self._next[p]
+        best = sorted(shared.items(), key=lambda kv: (-len(kv[1]), -kv[0]))[:limit]
+        return [Candidate(self.record(rid), tuple(ks)) for rid, ks in best]
+
+    def memory_bytes(self) -> int:
+        arrays = (
+            self._head,
+            self._next,
+            self._rec,
+            self._keyhash,
+            self._time,
+            self._lat,
+            self._lon,
+            self._cat,
+            self._force,
+            self._pp,
+            self._sig,
+        )
+        ids = sum(len(i) + 49 for i in self._ids) + 8 * len(self._ids)
+        return sum(a.itemsize * len(a) for a in arrays) + ids

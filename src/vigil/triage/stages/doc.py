@@ -1,0 +1,52 @@
+"""The working document that flows through the stages; each stage fills in its own fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from vigil.triage.enums import Category, HateStrand, Urgency
+from vigil.triage.schemas import Entities, Link, Location, ProtectedPersonRef, TriageInput
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One reason to place the report somewhere (used to vote for a force)."""
+
+    force: str | None
+    weight: float
+    lat: float | None
+    lon: float | None
+    label: str
+    source: str  # map_pin | postcode | place | protected_person | county
+
+
+@dataclass(slots=True)
+class Doc:
+    report: TriageInput
+    # normalise
+    body: str = ""
+    location_text: str = ""
+    text: str = ""  # body + location text, as the extractors see it
+    lower: str = ""
+    # extract
+    entities: Entities = field(default_factory=Entities)
+    # geolocate
+    evidence: list[Evidence] = field(default_factory=list)
+    location: Location | None = None
+    force: str | None = None
+    ct_region: str | None = None
+    # protect
+    protected: ProtectedPersonRef | None = None
+    office_holder_mentioned: bool = False
+    # classify
+    category: Category = Category.NOT_RELEVANT
+    hate_strand: HateStrand | None = None
+    category_scores: dict[str, float] = field(default_factory=dict)
+    signals: set[str] = field(default_factory=set)
+    # score
+    urgency: Urgency = Urgency.LOW
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    # link
+    duplicate_of: str | None = None
+    related: list[Link] = field(default_factory=list)

@@ -1,0 +1,188 @@
+"""Stage 2, extract: pull POLE objects out of normalised text.
+
+Contract: every function takes normalised text (see `normalise`) and returns a de-duplicated
+list in order of first appearance, in the canonical form documented for each type. They never
+raise on any input. Places and times are in `places.py` and `times.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import phonenumbers
+
+from vigil.triage import lexicon
+
+
+def _dedupe(items: Iterable[str], *, key_lower: bool = False) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        key = item.lower() if key_lower else item
+        if item and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+# --- vehicles ----------------------------------------------------------------------------
+
+_B = r"(?<![A-Za-z0-9])"
+_E = r"(?![A-Za-z0-9])"
+# current (2001-): AB12 CDE
+_CURRENT = re.compile(_B + r"([A-Za-z]{2}[0-9]{2}) ?([A-Za-z]{3})" + _E)
+# prefix (1983-2001): A123 BCD; suffix (1963-1983): ABC 123D
+_PREFIX = re.compile(_B + r"([A-Z][0-9]{1,3}) ?([A-Z]{3})" + _E)
+_SUFFIX = re.compile(_B + r"([A-Z]{3}) ?([0-9]{1,3}[A-Z])" + _E)
+# Northern Ireland: one optional letter, then a two-letter code containing I or Z, 1-4 digits
+_NI = re.compile(_B + r"([A-Z]?(?:" + "|".join(lexicon.NI_REG_CODES) + r")) ?([0-9]{1,4})" + _E)
+
+
+def _plausible_current(first: str, last: str) -> bool:
+    if not (first + last).isupper() and not (first + last).islower():
+        return False  # mixed case is prose ("GL19 something", "MA21 the")
+    if last.lower() in lexicon.THREE_LETTER_WORDS:
+        return False
+    age = int(first[2:])
+    return first[0].upper() not in "IQZ" and (1 < age < 100 or age == 0)
+
+
+def vehicles(text: str) -> list[str]:
+    """UK registrations in every current and older format, upper case without spaces."""
+    found: list[tuple[int, str]] = []
+    for m in _CURRENT.finditer(text):
+        if _plausible_current(m.group(1), m.group(2)):
+            found.append((m.start(), (m.group(1) + m.group(2)).upper()))
+    for rx in (_PREFIX, _SUFFIX, _NI):
+        for m in rx.finditer(text):
+            reg = m.group(1) + m.group(2)
+            if rx is _NI and len(m.group(2)) < 3:
+                continue  # "AZ 12" is too likely to be something else
+            if rx is _SUFFIX and m.group(1).lower() in lexicon.THREE_LETTER_WORDS:
+                continue
+            found.append((m.start(), reg))
+    found.sort()
+    return _dedupe(reg for _, reg in found)
+
+
+# --- phones --------------------------------------------------------------------------------
+
+
+def phones(text: str) -> list[str]:
+    """Telephone numbers in E.164 (UK default region)."""
+    out: list[str] = []
+    try:
+        matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+        for match in matcher:
+            number = match.number
+            national = str(number.national_number)
+            if len(national) < 9 or not phonenumbers.is_possible_number(number):
+                continue
+            if number.country_code == 44 and len(national) != 10:
+                continue
+            out.append(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    except Exception:
+        return _dedupe(out)
+    return _dedupe(out)
+
+
+# --- postcodes -------------------------------------------------------------------------------
+
+_POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]?) ?([0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?![A-Za-z0-9])"
+)
+
+
+def postcodes(text: str) -> list[str]:
+    """Full UK postcodes, upper case with one space (`MK40 1SQ`); outward codes alone are not."""
+    out = []
+    for m in _POSTCODE.finditer(text):
+        outward, inward = m.group(1).upper(), m.group(2).upper()
+        out.append(f"{outward} {inward}")
+    return _dedupe(out)
+
+
+# --- urls, emails, handles ---------------------------------------------------------------------
+
+_TLDS = "|".join(lexicon.URL_TLDS)
+_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_URL = re.compile(
+    r"(?<![\w@.])(?:(?:https?://|www\.)[^\s<>\"]+"
+    r"|(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>\"]*)?(?![\w.-]*@))",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)")
+_TRAIL = ".,;:!?)]}'\""
+
+
+def _strip_trailing(s: str) -> str:
+    while s and s[-1] in _TRAIL:
+        if s[-1] == ")" and s.count("(") >= s.count(")"):
+            break
+        s = s[:-1]
+    return s
+
+
+def emails(text: str) -> list[str]:
+    return _dedupe((_strip_trailing(m.group(0)) for m in _EMAIL.finditer(text)), key_lower=True)
+
+
+def urls(text: str) -> list[str]:
+    """URLs as written, minus trailing punctuation; bare domains need a known TLD."""
+    out = []
+    for m in _URL.finditer(text):
+        url = _strip_trailing(m.group(0))
+        if "." not in url.split("/")[-1] and "/" not in url and not url.lower().startswith(("http", "www")):
+            continue
+        if url.lower() in {"e.g", "i.e"}:
+            continue
+        out.append(url)
+    return _dedupe(out, key_lower=True)
+
+
+def social_handles(text: str) -> list[str]:
+    """`@`-prefixed handles (not e-mail addresses), including one inside a URL path, once each."""
+    found = [(m.start(), "@" + m.group(1)) for m in _HANDLE.finditer(text)]
+    for m in re.finditer(r"/@([A-Za-z0-9_.]{1,40}[A-Za-z0-9_])", text):
+        found.append((m.start(), "@" + m.group(1)))
+    found.sort()
+    return _dedupe((h for _, h in found), key_lower=True)
+
+
+# --- weapons, materials, person descriptions ---------------------------------------------------
+
+
+def weapons(lower: str) -> list[str]:
+    """Weapon terms (canonical codes from the lexicon) mentioned in lower-cased text."""
+    return _dedupe(code for code, rx in lexicon.WEAPON_PATTERNS if rx.search(lower))
+
+
+def materials(lower: str) -> list[str]:
+    """Explosive precursors and other materials of interest mentioned in lower-cased text."""
+    return _dedupe(code for code, rx in lexicon.MATERIAL_PATTERNS if rx.search(lower))
+
+
+_PERSON = re.compile(
+    r"(?:(?:white|black|asian|mixed race|olive[- ]skinned|south asian|eastern european)[ ,]+)?"
+    r"(?:male|female|man|woman|lad|bloke|men|women)\b[ ,]*"
+    r"(?:(?:approx |about |aged |in (?:his|her) )?(?:early |mid |late )?\d{1,2}(?:s|-\d{1,2}|'s)?\b)"
+    r"[^.;\n]{0,120}",
+    re.IGNORECASE,
+)
+_PERSON_LEAD = re.compile(
+    r"(?:^|[.;] )((?:white|black|asian|mixed race|male|female)\b[ ,][^.;\n]{3,140})", re.IGNORECASE
+)
+
+
+def person_descriptions(text: str) -> list[str]:
+    """Descriptions of people as given ("White male, about 30-35, grey hoodie, black cap")."""
+    out = [m.group(1).strip() for m in _PERSON_LEAD.finditer(text)]
+    out += [m.group(0).strip() for m in _PERSON.finditer(text)]
+    # keep the longest of overlapping descriptions
+    out.sort(key=len, reverse=True)
+    kept: list[str] = []
+    for d in out:
+        if not any(d.lower() in k.lower() for k in kept):
+            kept.append(d)
+    return kept[:5]

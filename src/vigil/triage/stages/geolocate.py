@@ -1,0 +1,193 @@
+"""Stage 3, geolocate: named places, the best point, the force and the CT region.
+
+Contract: reads `doc.text`, `doc.location_text`, `doc.entities.postcodes` and the report's map
+pin; writes `doc.entities.places` (canonical names, order of first appearance),
+`doc.evidence` (every located clue with a weight), `doc.location`, `doc.force` and
+`doc.ct_region`. With no gazetteer (`geo is None`) it still lists streets, landmarks,
+countries and counties, and sets no force.
+
+Force is decided by a weighted vote: a map pin (5) > a full postcode (4) > a register match
+for a protected person (2.5) > a place in the location field (2) > a county (1.5) > a place in
+the text (1, decaying for later mentions). Street names are never resolved as towns, so that
+"Lincoln Road" does not vote for Lincolnshire. An ambiguous town name ("Bangor", "Newport")
+takes the candidate nearest to the unambiguous evidence, else the most populous.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+from vigil.triage import lexicon
+from vigil.triage.enums import LocationSource
+from vigil.triage.schemas import GeoLookupLike, Location, PlaceLike
+from vigil.triage.stages.doc import Doc, Evidence
+from vigil.triage.stages.places import NOT_PLACE_WORDS, Mention, lower_candidates, spot
+
+_PREP = re.compile(r"\b(?:in|at|near|outside|around|on|off|from|of)\s*$", re.IGNORECASE)
+_SOURCE = {
+    "map_pin": LocationSource.MAP_PIN,
+    "postcode": LocationSource.POSTCODE,
+    "protected_person": LocationSource.PROTECTED_PERSON,
+}
+_MIN_LOWER_POPULATION = 20_000
+
+
+def _lookup(geo: GeoLookupLike, name: str) -> list[PlaceLike]:
+    alias = lexicon.PLACE_ALIASES.get(name.lower())
+    try:
+        found = list(geo.places(alias or name, limit=5))
+    except Exception:
+        return []
+    return found
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z]+", " ", name.lower().replace("'", "")).strip()
+
+
+def _resolve_candidate(geo: GeoLookupLike, mention: Mention) -> tuple[str, list[PlaceLike]] | None:
+    """Longest gazetteer match inside a capitalised run ("Caller Leeds Bradford" -> ...)."""
+    words = mention.name.split(" ")
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            name = " ".join(words[i : i + size])
+            if size == 1 and (name in NOT_PLACE_WORDS or len(name) < 3):
+                continue
+            hits = _lookup(geo, name)
+            if hits:
+                canonical = name if _key(name) in _key(hits[0].name) else hits[0].name
+                return canonical, hits
+    return None
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    dlat = a[0] - b[0]
+    dlon = (a[1] - b[1]) * math.cos(math.radians((a[0] + b[0]) / 2))
+    return math.hypot(dlat, dlon)
+
+
+def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
+    places: list[tuple[int, str]] = []
+    ambiguous: list[tuple[str, list[PlaceLike], float, str]] = []
+    evidence: list[Evidence] = []
+
+    if doc.report.pin is not None and geo is not None:
+        lat, lon = doc.report.pin
+        force = geo.force_at(lat, lon)
+        evidence.append(Evidence(force.slug if force else None, 5.0, lat, lon, "map pin", "map_pin"))
+    if geo is not None:
+        for pc in doc.entities.postcodes:
+            hit = geo.postcode(pc)
+            if hit is not None:
+                evidence.append(Evidence(hit.force_slug, 4.0, hit.lat, hit.lon, pc, "postcode"))
+
+    offset = len(doc.body) + 1  # doc.text is body + " " + location text
+    for source_text, base, start_at in ((doc.body, 1.0, 0), (doc.location_text, 2.0, offset)):
+        mentions = spot(source_text)
+        if source_text and (source_text.islower() or source_text.isupper()):
+            mentions += [
+                m for m in lower_candidates(source_text.lower()) if m.name.lower() not in lexicon.COUNTRIES
+            ]
+        n_located = 0
+        for mention in mentions:
+            pos = start_at + mention.start
+            if mention.kind in {"street", "landmark"}:
+                places.append((pos, mention.name))
+                if mention.town and geo is not None:
+                    hits = _lookup(geo, mention.town)
+                    if hits:
+                        ambiguous.append((mention.town, hits, base * 0.9, mention.name))
+                continue
+            if mention.name in lexicon.COUNTRIES:
+                places.append((pos, mention.name))
+                continue
+            county = lexicon.COUNTIES.get(mention.name)
+            if county:
+                places.append((pos, mention.name))
+                evidence.append(Evidence(county, 1.5 * base, None, None, mention.name, "county"))
+                continue
+            if geo is None:
+                continue
+            lowered = source_text.islower() or source_text.isupper()
+            resolved = _resolve_candidate(geo, Mention(_title_if(mention.name, lowered), "candidate", 0))
+            if resolved is None:
+                continue
+            name, hits = resolved
+            if lowered and max(h.population for h in hits) < _MIN_LOWER_POPULATION:
+                continue
+            places.append((pos, name))
+            prep = bool(_PREP.search(source_text[max(0, mention.start - 12) : mention.start]))
+            weight = base * (1.25 if prep else 1.0) * (0.8**n_located)
+            n_located += 1
+            ambiguous.append((name, hits, weight, name))
+
+    evidence += _disambiguate(ambiguous, evidence)
+    doc.evidence = evidence
+    doc.entities.places = _dedupe_places(places)
+    decide(doc, geo)
+
+
+def _title_if(name: str, lowered: bool) -> str:
+    return " ".join(w.capitalize() for w in name.split()) if lowered else name
+
+
+def _disambiguate(
+    found: list[tuple[str, list[PlaceLike], float, str]], fixed: list[Evidence]
+) -> list[Evidence]:
+    out: list[Evidence] = []
+    anchors = [(e.lat, e.lon) for e in fixed if e.lat is not None and e.lon is not None]
+    anchors += [(h[0].lat, h[0].lon) for _, h, _, _ in found if len({p.force_slug for p in h}) == 1]
+    for name, hits, weight, label in found:
+        if len({p.force_slug for p in hits}) > 1 and anchors:
+            best = min(hits, key=lambda p: min(_distance((p.lat, p.lon), a) for a in anchors))
+            if all(_distance((best.lat, best.lon), a) > 1.0 for a in anchors):  # > ~100 km from everything
+                best = max(hits, key=lambda p: p.population)
+        else:
+            best = max(hits, key=lambda p: p.population)
+        out.append(Evidence(best.force_slug, weight, best.lat, best.lon, label or name, "place"))
+    return out
+
+
+def _dedupe_places(places: list[tuple[int, str]]) -> list[str]:
+    places.sort()
+    seen: set[str] = set()
+    out: list[str] = []
+    for _, name in places:
+        key = name.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def decide(doc: Doc, geo: GeoLookupLike | None) -> None:
+    """Vote for a force from `doc.evidence`; set the location, force and CT region."""
+    votes: dict[str, float] = defaultdict(float)
+    for e in doc.evidence:
+        if e.force:
+            votes[e.force] += e.weight
+    if not votes:
+        doc.force = doc.ct_region = None
+        doc.location = _best_point(doc, None)
+        return
+    force = max(votes.items(), key=lambda kv: kv[1])[0]
+    doc.force = force
+    looked_up = geo.force(force) if geo is not None else None
+    doc.ct_region = looked_up.ct_region if looked_up is not None else None
+    doc.location = _best_point(doc, force)
+
+
+def _best_point(doc: Doc, force: str | None) -> Location | None:
+    pts = [
+        e
+        for e in doc.evidence
+        if e.lat is not None and e.lon is not None and (force is None or e.force == force)
+    ]
+    if not pts:
+        return None
+    best = max(pts, key=lambda e: e.weight)
+    assert best.lat is not None
+    assert best.lon is not None
+    return Location(best.lat, best.lon, _SOURCE.get(best.source, LocationSource.PLACE), best.label)

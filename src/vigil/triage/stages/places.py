@@ -1,0 +1,342 @@
+"""Part of stage 3, geolocate: spotting place mentions in text (no gazetteer needed).
+
+Contract: `spot(text)` returns `Mention`s: streets and roads ("Lordship Lane", "A442"),
+landmarks and sites ("Luton Airport", "leeds train station" -> "Leeds station"), countries,
+counties, and candidate settlement names (capitalised runs) that the geolocate stage checks
+against the gazetteer. Pure and total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_STREET_HEADS = (
+    "Road|Street|Lane|Avenue|Way|Drive|Close|Crescent|Place|Square|Terrace|Gardens|Grove|Row|Walk|"
+    "Parade|Circus|Green|Hill|Rise|Mews|Quay|Wharf|Broadway|Promenade|Embankment|Boulevard|Bank"
+)
+_LANDMARK_HEADS = (
+    "Airport|Station|Bus Station|Coach Station|Railway Station|Train Station|Library|Town Hall|City Hall|"
+    "Cathedral|Abbey|Church|Mosque|Synagogue|Temple|Gurdwara|Bridge|Pier|Palace Pier|Retail Park|Shopping Centre|"
+    "Centre|Arena|Stadium|Racecourse|Hospital|Market|Tower|Park|House|Gates|Gate|Docks|Port|Harbour|Farm|Hills|"
+    "Strait|Castle|Barracks|Power Station|College|University|Museum|Theatre|Estate|Close|Junction|Cenotaph|Memorial"
+)
+_CAP = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)*|St\.?|[A-Z]{2,}|O'[A-Z][a-z]+)"
+_CAPS_RUN = rf"{_CAP}(?: (?:of |the |upon |on |de |le )?{_CAP}){{0,3}}"
+
+_STREET = re.compile(rf"\b((?:The )?{_CAPS_RUN} (?:{_STREET_HEADS}))(?: (?:North|South|East|West))?\b")
+_THE_STREET = re.compile(r"\bThe (Broadway|Horsefair|Shambles|Strand|Headrow|Mall|Parade|Esplanade)\b")
+_ROAD_NUMBER = re.compile(r"\b([AMB][1-9][0-9]{0,3})(?:\([MT]\))?\b(?! ?[A-Z]{2}\b)")
+_LANDMARK = re.compile(rf"\b((?:the )?{_CAPS_RUN} (?:{_LANDMARK_HEADS}))\b")
+_LOWER_STATION = re.compile(
+    r"\b([a-z]+(?: [a-z]+)?) (?:train |railway |bus |coach )?(station|airport|city hall|town hall)\b",
+    re.IGNORECASE,
+)
+_OF_PLACE = re.compile(r"\b((?:Port|Isle|Houses|Vale|Forest) of (?:the )?[A-Z][a-z]+)\b")
+_CANDIDATE = re.compile(rf"\b({_CAPS_RUN})\b")
+_LOWER_WORD = re.compile(r"\b([a-z][a-z'-]{2,}(?: [a-z]{2,}){0,2})\b")
+
+NOT_PLACE_WORDS = frozenset(
+    [
+        "I",
+        "I'm",
+        "I've",
+        "I'd",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Their",
+        "They",
+        "He",
+        "She",
+        "His",
+        "Her",
+        "We",
+        "Our",
+        "Us",
+        "It",
+        "Its",
+        "My",
+        "Me",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+        "Madam",
+        "Dear",
+        "Hi",
+        "Hello",
+        "Regards",
+        "Thanks",
+        "Thank",
+        "Kind",
+        "Caller",
+        "Male",
+        "Female",
+        "White",
+        "Black",
+        "Asian",
+        "Police",
+        "Council",
+        "MP",
+        "MPs",
+        "MSP",
+        "MLA",
+        "Saturday",
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Christmas",
+        "Easter",
+        "Facebook",
+        "Instagram",
+        "TikTok",
+        "Snapchat",
+        "WhatsApp",
+        "Discord",
+        "Twitter",
+        "X",
+        "YouTube",
+        "Telegram",
+        "Google",
+        "Amazon",
+        "Netflix",
+        "Spotify",
+        "Vinted",
+        "Airbnb",
+        "Ford",
+        "Audi",
+        "VW",
+        "Vauxhall",
+        "Nissan",
+        "Kia",
+        "BMW",
+        "Mercedes",
+        "Tesla",
+        "Peugeot",
+        "Skoda",
+        "Toyota",
+        "Honda",
+        "Range",
+        "Rover",
+        "Land",
+        "Transit",
+        "Golf",
+        "Focus",
+        "Corsa",
+        "Insignia",
+        "Sportage",
+        "Evoque",
+        "Leaf",
+        "Octavia",
+        "Luton",
+        "Not",
+        "Just",
+        "Also",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "If",
+        "When",
+        "Where",
+        "What",
+        "Why",
+        "How",
+        "Yesterday",
+        "Today",
+        "Tonight",
+        "Tomorrow",
+        "Last",
+        "Next",
+        "About",
+        "Around",
+        "Approx",
+        "Please",
+        "Sorry",
+        "Subject",
+        "Good",
+        "Morning",
+        "Afternoon",
+        "Evening",
+        "Night",
+        "Muslim",
+        "Muslims",
+        "Jewish",
+        "Jews",
+        "Sikh",
+        "Christian",
+        "Catholic",
+        "English",
+        "British",
+        "Scottish",
+        "Welsh",
+        "Irish",
+        "IS",
+        "ISIS",
+        "Nazi",
+        "Nazis",
+        "CCTV",
+        "HGV",
+        "SIM",
+        "SIMs",
+        "ID",
+        "PDF",
+        "URGENT",
+        "GUN",
+        "OK",
+        "UK",
+        "HMRC",
+        "GP",
+        "SU",
+        "Year",
+        "Prevent",
+        "Hitler",
+        "Boots",
+        "Primark",
+        "Argyle",
+        "Celtic",
+        "Rangers",
+        "United",
+        "City",
+        "Star",
+        "David",
+        "Queen",
+        "Queens",
+        "King",
+        "Lord",
+        "God",
+        "Allah",
+        "Border",
+        "Force",
+        "Uber",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    name: str  # canonical form where known
+    kind: str  # street | landmark | country | county | candidate
+    start: int
+    town: str | None = None  # leading settlement name of a landmark ("Luton" in "Luton Airport")
+
+
+def _title(words: str) -> str:
+    return " ".join(
+        w if w.isupper() and len(w) <= 3 else w[:1].upper() + w[1:].lower() for w in words.split()
+    )
+
+
+def _strip_lead(name: str) -> str:
+    for lead in ("the ", "The "):
+        if name.startswith(lead) and name.split(" ", 1)[1].split(" ", maxsplit=1)[0] not in {
+            "Broadway",
+            "Oracle",
+        }:
+            return name[len(lead) :] if len(name.split()) > 2 else name
+    return name
+
+
+def spot(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    covered: list[tuple[int, int]] = []
+
+    def add(name: str, kind: str, start: int, end: int, town: str | None = None) -> None:
+        if any(s <= start < e or s < end <= e for s, e in covered):
+            return
+        covered.append((start, end))
+        out.append(Mention(name, kind, start, town))
+
+    for m in _OF_PLACE.finditer(text):
+        add(m.group(1), "landmark", m.start(1), m.end(1))
+    for m in _LOWER_STATION.finditer(text):
+        town, head = m.group(1), m.group(2).lower()
+        first = town.split()[-1]
+        if first.lower() in {
+            "the",
+            "a",
+            "bus",
+            "coach",
+            "police",
+            "fire",
+            "petrol",
+            "power",
+            "train",
+            "railway",
+            "central",
+            "main",
+            "this",
+            "that",
+            "our",
+            "at",
+            "to",
+            "from",
+            "near",
+            "of",
+        }:
+            continue
+        head_name = {
+            "station": "station",
+            "airport": "Airport",
+            "city hall": "City Hall",
+            "town hall": "Town Hall",
+        }
+        kind_word = head_name[head]
+        if head == "station" and re.search(r"\b(bus|coach)\b", m.group(0), re.IGNORECASE):
+            kind_word = ("bus" if "bus" in m.group(0).lower() else "coach") + " station"
+        name = f"{_title(first)} {kind_word}"
+        add(name, "landmark", m.start(), m.end(), town=_title(first))
+    for m in _LANDMARK.finditer(text):
+        name = _strip_lead(m.group(1))
+        first = name.split(" ")[0]
+        add(name, "landmark", m.start(1), m.end(1), town=None if first in NOT_PLACE_WORDS else first)
+    for m in _THE_STREET.finditer(text):
+        add(m.group(0), "street", m.start(), m.end())
+    for m in _STREET.finditer(text):
+        name = m.group(0)
+        if name.split(" ")[0] in NOT_PLACE_WORDS and not name.startswith("The "):
+            name = name.split(" ", 1)[1]
+            if " " not in name:
+                continue
+        add(name, "street", m.start(), m.end())
+    for m in _ROAD_NUMBER.finditer(text):
+        add(m.group(1), "street", m.start(1), m.end(1))
+    for m in _CANDIDATE.finditer(text):
+        words = m.group(1).split(" ")
+        # drop leading/trailing stop words ("Caller Leeds" -> "Leeds")
+        while words and words[0] in NOT_PLACE_WORDS:
+            words = words[1:]
+        while words and words[-1] in NOT_PLACE_WORDS:
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
+        start = m.start(1) + m.group(1).find(name)
+        add(name, "candidate", start, start + len(name))
+    out.sort(key=lambda mention: mention.start)
+    return out
+
+
+def lower_candidates(text: str) -> list[Mention]:
+    """Runs of lower-case words, for reports typed without capitals ("bloke in manc")."""
+    return [Mention(m.group(1), "candidate", m.start(1)) for m in _LOWER_WORD.finditer(text)]

@@ -1,0 +1,187 @@
+"""Stage 4, protect: does the report concern an MP or another protected person?
+
+Contract: reads `doc.text` and the location found by geolocate; writes `doc.protected` (a
+`ProtectedPersonRef` with its reason, linked to a register entry when one matches) and
+`doc.office_holder_mentioned`. A register match adds force evidence (the person's force or
+constituency) and re-runs the force vote. Matching, in order: a register name or alias;
+"the MP/MSP/MLA for X" or "councillor for X ward"; "the X MP"; a named premises or surgery
+venue from the register; "our/my/local MP" resolved through the constituency at the
+report's location; a public figure (presenter, broadcaster). Plural "MPs" alone is not enough.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from vigil.triage.enums import ProtectedRole
+from vigil.triage.schemas import GeoLookupLike, ProtectedPerson, ProtectedPersonRef
+from vigil.triage.stages.doc import Doc, Evidence
+from vigil.triage.stages.geolocate import decide
+
+_ROLES = {
+    "mp": ProtectedRole.MP,
+    "msp": ProtectedRole.MSP,
+    "mla": ProtectedRole.MLA,
+    "ms": ProtectedRole.MS,
+    "councillor": ProtectedRole.COUNCILLOR,
+    "councillors": ProtectedRole.COUNCILLOR,
+    "mayor": ProtectedRole.MAYOR,
+}
+_NAME = r"([A-Z][\w'’-]*(?:,? (?:and |upon |of |the |-)?[A-Z][\w'’-]*){0,6})"
+_ROLE_FOR = re.compile(
+    r"\b(MP|MSP|MLA|MS|[Cc]ouncillors?|[Mm]ayor)s? (?:for|of) (?:the )?" + _NAME + r"(?: ward)?"
+)
+_X_MP = re.compile(r"\b(?:the|our|a) ((?:[A-Z][\w'-]+ ){1,3})(MP|MSP|MLA)\b")
+_OUR_MP = re.compile(r"\b(?:our|my|the local|local|the|an?) (MP|MSP|MLA|councillor|mayor)\b(?!s)")
+_PUBLIC = re.compile(
+    r"\b(?:i present|presenter|broadcaster|newsreader|on air|tv personality|celebrity|footballer|influencer with)\b",
+    re.IGNORECASE,
+)
+
+
+def _register_match(doc: Doc, persons: Sequence[ProtectedPerson]) -> ProtectedPersonRef | None:
+    text = doc.text
+    for person in persons:
+        for name in (person.name, *person.aliases):
+            if len(name) > 4 and name in text:
+                return _ref(person, f"names {person.role} {name}")
+    return None
+
+
+def _ref(person: ProtectedPerson, reason: str) -> ProtectedPersonRef:
+    return ProtectedPersonRef(
+        role=person.role,
+        constituency=person.constituency,
+        reason=reason,
+        person_id=person.id,
+        name=person.name,
+        force=person.force,
+    )
+
+
+def _by_constituency(
+    persons: Sequence[ProtectedPerson], role: str, constituency: str
+) -> ProtectedPerson | None:
+    key = _key(constituency)
+    for person in persons:
+        if person.role == role and person.constituency and _key(person.constituency) == key:
+            return person
+    return None
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z]+", " ", name.lower().replace("&", "and")).strip()
+
+
+def _canonical_constituency(
+    geo: GeoLookupLike | None, raw: str
+) -> tuple[str, float, float, str | None] | None:
+    """Trim trailing words until the gazetteer knows the constituency ("Bedford on Saturday")."""
+    if geo is None:
+        return None
+    words = raw.replace(",", "").split(" ")
+    for end in range(len(words), 0, -1):
+        found = geo.constituency_by_name(" ".join(words[:end]))
+        if found is not None:
+            return found.name, found.lat, found.lon, found.force_slug
+    return None
+
+
+def protect(doc: Doc, persons: Sequence[ProtectedPerson], geo: GeoLookupLike | None) -> None:
+    ref = _register_match(doc, persons)
+    text = doc.text
+    if ref is None:
+        ref = _by_role(doc, persons, geo)
+    if ref is None:
+        ref = _by_premises(doc, persons)
+    if ref is None and _PUBLIC.search(text):
+        ref = ProtectedPersonRef(ProtectedRole.PUBLIC_FIGURE, None, "concerns a public figure")
+    doc.protected = ref
+    doc.office_holder_mentioned = ref is not None
+    if ref is not None and ref.person_id is not None:
+        person = next((p for p in persons if p.id == ref.person_id), None)
+        _add_evidence(doc, person, ref, geo)
+
+
+def _by_role(
+    doc: Doc, persons: Sequence[ProtectedPerson], geo: GeoLookupLike | None
+) -> ProtectedPersonRef | None:
+    text = doc.text
+    m = _ROLE_FOR.search(text)
+    if m is not None:
+        role = _ROLES[m.group(1).lower()]
+        raw = m.group(2)
+        if role in {ProtectedRole.MP, ProtectedRole.MSP, ProtectedRole.MLA, ProtectedRole.MS}:
+            found = _canonical_constituency(geo, raw) if role == ProtectedRole.MP else None
+            name = found[0] if found else _trim_constituency(raw)
+        else:
+            name = _trim_constituency(raw)
+        person = _by_constituency(persons, role, name)
+        reason = f"names the {role} for {name}"
+        return _ref(person, reason) if person else ProtectedPersonRef(role, name, reason)
+    m2 = _X_MP.search(text)
+    if m2 is not None:
+        role = _ROLES[m2.group(2).lower()]
+        raw = m2.group(1).strip()
+        found = _canonical_constituency(geo, raw) if role == ProtectedRole.MP else None
+        if found is not None:
+            person = _by_constituency(persons, role, found[0])
+            reason = f"names the {found[0]} {role}"
+            return _ref(person, reason) if person else ProtectedPersonRef(role, found[0], reason)
+    m3 = _OUR_MP.search(text)
+    if m3 is not None:
+        role = _ROLES[m3.group(1).lower()]
+        constituency = None
+        if role == ProtectedRole.MP and geo is not None and doc.location is not None:
+            found_at = geo.constituency_at(doc.location.lat, doc.location.lon)
+            constituency = found_at.name if found_at else None
+        person = _by_constituency(persons, role, constituency) if constituency else None
+        reason = f"mentions {m3.group(0).strip()}" + (
+            f" (constituency at {doc.location.label})" if constituency and doc.location else ""
+        )
+        return _ref(person, reason) if person else ProtectedPersonRef(role, constituency, reason)
+    return None
+
+
+def _trim_constituency(raw: str) -> str:
+    words = raw.split(" ")
+    while words and words[-1].lower() in {"on", "in", "and", "the", "of", "ward"}:
+        words = words[:-1]
+    return " ".join(words).rstrip(",")
+
+
+def _by_premises(doc: Doc, persons: Sequence[ProtectedPerson]) -> ProtectedPersonRef | None:
+    lower = doc.lower
+    for person in persons:
+        for premises in person.premises:
+            for name in (premises.name, *premises.aliases):
+                if len(name) > 4 and name.lower() in lower:
+                    return _ref(
+                        person,
+                        f"mentions {premises.name}, a {premises.kind.replace('_', ' ')} of the {person.role}",
+                    )
+        for event in person.events:
+            if event.venue and event.venue.lower() in lower:
+                return _ref(
+                    person, f"mentions {event.venue}, venue of the {person.role}'s {event.name} on {event.on}"
+                )
+    return None
+
+
+def _add_evidence(
+    doc: Doc, person: ProtectedPerson | None, ref: ProtectedPersonRef, geo: GeoLookupLike | None
+) -> None:
+    if person is None:
+        return
+    lat = lon = None
+    for premises in person.premises:
+        if premises.lat is not None and premises.lon is not None:
+            lat, lon = premises.lat, premises.lon
+            break
+    if lat is None and geo is not None and person.constituency:
+        found = geo.constituency_by_name(person.constituency)
+        if found is not None:
+            lat, lon = found.lat, found.lon
+    doc.evidence.append(Evidence(person.force or ref.force, 2.5, lat, lon, ref.reason, "protected_person"))
+    decide(doc, geo)
