@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import reference as fx
 from vigil.reference.data import REQUIRED_FILES, ReferenceData, ReferenceDataError, RowError, load_reference
-
-from . import fixture_dir as fx
 
 
 def load(tmp_path: Path, overrides: dict[str, str] | None = None) -> ReferenceData:

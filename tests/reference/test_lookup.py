@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import reference as fx
 from vigil.reference.data import ReferenceData, load_reference
 from vigil.reference.lookup import GeoLookup, PostcodeHit
-
-from . import fixture_dir as fx
 
 
 @pytest.fixture

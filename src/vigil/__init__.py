@@ -1,0 +1,1 @@
+"""Vigil: counter-terrorism and protective-security policing platform."""

@@ -1,0 +1,174 @@
+"""The application factory. Nothing happens at import time: everything is built here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import xstatic.pkg.leaflet as xstatic_leaflet
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from vigil.auth.deps import CsrfFailed, Forbidden, LoginRequired, csrf_guard
+from vigil.config import Settings
+from vigil.db.engine import assert_durable, make_engine
+from vigil.db.session import make_sessionmaker
+from vigil.web.security import SecurityMiddleware
+from vigil.web.templates import build_templates, render
+
+log = logging.getLogger(__name__)
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", "text/html"
+    )
+
+
+def create_app(settings: Settings, *, start_workers: bool | None = None) -> FastAPI:
+    """Build Vigil. ``start_workers`` defaults to running ``embedded_workers`` threads."""
+    from fastapi import Depends  # noqa: PLC0415
+
+    engine = make_engine(
+        settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms, pool_size=settings.db_pool_size
+    )
+    sessions = make_sessionmaker(engine)
+    run_workers = settings.embedded_workers > 0 if start_workers is None else start_workers
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        assert_durable(engine)
+        pool = None
+        if run_workers and settings.embedded_workers > 0:
+            from vigil.jobs.registry import default_handlers  # noqa: PLC0415
+            from vigil.jobs.worker import Worker, WorkerPool  # noqa: PLC0415
+
+            handlers = default_handlers()
+            pool = WorkerPool(
+                [
+                    Worker(sessions=sessions, handlers=handlers, settings=settings)
+                    for _ in range(settings.embedded_workers)
+                ]
+            )
+            pool.start()
+        app.state.workers = pool
+        try:
+            yield
+        finally:
+            if pool is not None:
+                pool.shutdown()
+            engine.dispose()
+
+    docs = settings.docs_enabled and settings.mode != "production"
+    app = FastAPI(
+        title="Vigil",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/api/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json" if docs else None,
+        dependencies=[Depends(csrf_guard)],
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = sessions
+    app.state.templates = build_templates()
+
+    _mount_static(app)
+    _add_routes(app)
+    _add_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(
+        SecurityMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        secure=settings.secure_cookies,
+        secret=settings.secret_key.get_secret_value(),
+    )
+    return app
+
+
+def _mount_static(app: FastAPI) -> None:
+    app.mount("/static/leaflet", StaticFiles(directory=xstatic_leaflet.BASE_DIR), name="leaflet")
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "web" / "static"), name="static")
+
+
+def _add_routes(app: FastAPI) -> None:
+    from vigil.audit import pages as audit_pages  # noqa: PLC0415
+    from vigil.auth import pages as auth_pages  # noqa: PLC0415
+    from vigil.intake import api as intake_api  # noqa: PLC0415
+    from vigil.jobs import pages as job_pages  # noqa: PLC0415
+    from vigil.reference import pages as reference_pages  # noqa: PLC0415
+    from vigil.web import pages as web_pages  # noqa: PLC0415
+    from vigil.workspace import pages as workspace_pages  # noqa: PLC0415
+
+    for module in (
+        web_pages,
+        auth_pages,
+        intake_api,
+        workspace_pages,
+        audit_pages,
+        job_pages,
+        reference_pages,
+    ):
+        app.include_router(module.router)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def _login_required(request: Request, _exc: Exception) -> Response:
+        if _wants_html(request):
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return JSONResponse(
+            {"detail": "authentication required"}, status_code=401, headers={"WWW-Authenticate": "Bearer"}
+        )
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, _exc: Exception) -> Response:
+        return _error(request, 403, "Not allowed", "Your role does not allow this.")
+
+    @app.exception_handler(CsrfFailed)
+    async def _csrf(request: Request, _exc: Exception) -> Response:
+        return _error(
+            request,
+            403,
+            "Form expired",
+            "The form had expired or came from another site. Go back, reload the page and try again.",
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_html(request):
+            titles = {404: "Page not found", 405: "Not allowed", 413: "Too large", 429: "Too many requests"}
+            return _error(
+                request, exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail), exc.headers
+            )
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {
+                "field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"),
+                "reason": err.get("msg", "invalid"),
+            }
+            for err in exc.errors()
+        ]
+        return JSONResponse({"detail": "invalid input", "errors": errors}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, _exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return _error(request, 500, "Sorry, there is a problem with the service", "Try again later.")
+
+
+def _error(request: Request, status: int, title: str, message: str, headers: Any = None) -> Response:
+    if _wants_html(request):
+        return render(request, "error.html", {"title": title, "message": message}, status_code=status)
+    return JSONResponse({"detail": message}, status_code=status, headers=headers)

@@ -1,0 +1,1 @@
+"""Organisations, users, roles, clearance, sessions, API tokens and the access rule."""

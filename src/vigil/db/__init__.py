@@ -1,0 +1,1 @@
+"""Database: engine, sessions, declarative base, column types and migrations."""

@@ -1,0 +1,1 @@
+"""Shared web plumbing: security middleware, templates, dependencies, static assets."""

@@ -1,0 +1,152 @@
+"""Security headers, the request body cap and the CSRF cookie, as one pure ASGI middleware.
+
+The body cap is enforced here, before Starlette parses a form or multipart body and before
+any dependency (including authentication) runs: a declared ``Content-Length`` over the cap is
+refused at once, and a chunked body is counted as it streams and cut off at the cap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable, MutableMapping
+from http.cookies import SimpleCookie
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+
+def csrf_cookie_name(secure: bool) -> str:
+    return "__Host-vigil_csrf" if secure else "vigil_csrf"
+
+
+def session_cookie_name(secure: bool) -> str:
+    return "__Host-vigil_session" if secure else "vigil_session"
+
+
+def csrf_token_for(secret: str, cookie_value: str) -> str:
+    """The token a form must carry: an HMAC of the browser's CSRF cookie under the app secret."""
+    return hmac.new(secret.encode(), b"csrf:" + cookie_value.encode(), hashlib.sha256).hexdigest()
+
+
+def read_cookies(scope: Scope) -> dict[str, str]:
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            jar: SimpleCookie = SimpleCookie()
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:  # a malformed Cookie header is treated as no cookies
+                return {}
+            return {k: m.value for k, m in jar.items()}
+    return {}
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class SecurityMiddleware:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, secure: bool, secret: str) -> None:
+        self.app = app
+        self.max_body = max_body_bytes
+        self.secure = secure
+        self.secret = secret
+        self.csrf_cookie = csrf_cookie_name(secure)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length")
+        if declared is not None:
+            try:
+                too_big = int(declared) > self.max_body
+            except ValueError:
+                await _plain(send, 400, b"invalid Content-Length")
+                return
+            if too_big:
+                await _plain(send, 413, b"request body too large")
+                return
+
+        cookies = read_cookies(scope)
+        csrf_value = cookies.get(self.csrf_cookie)
+        new_cookie = csrf_value is None
+        if csrf_value is None:
+            csrf_value = secrets.token_urlsafe(24)
+        scope.setdefault("state", {})
+        scope["state"]["csrf_token"] = csrf_token_for(self.secret, csrf_value)
+        scope["state"]["csrf_cookie_value"] = csrf_value
+
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise BodyTooLarge
+            return message
+
+        path: str = scope.get("path", "")
+        is_static = path.startswith("/static/")
+        response_started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                extra = [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"cross-origin-opener-policy", b"same-origin"),
+                    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(self)"),
+                ]
+                existing = {k.lower() for k, _ in message.get("headers", [])}
+                if b"content-security-policy" not in existing:
+                    extra.append((b"content-security-policy", CSP.encode()))
+                if self.secure:
+                    extra.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+                if not is_static and b"cache-control" not in existing:
+                    extra.append((b"cache-control", b"no-store"))
+                if new_cookie and not is_static:
+                    attrs = "Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if self.secure else "")
+                    extra.append((b"set-cookie", f"{self.csrf_cookie}={csrf_value}; {attrs}".encode()))
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except BodyTooLarge:
+            if not response_started:
+                await _plain(send, 413, b"request body too large")
+
+
+async def _plain(send: Send, status: int, body: bytes) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"x-content-type-options", b"nosniff"),
+                (b"cache-control", b"no-store"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

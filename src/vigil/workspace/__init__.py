@@ -1,0 +1,1 @@
+"""The analyst workspace: queue, report pages, grading, actions, operations, search, exports."""
