@@ -46,6 +46,9 @@ class Report(MarkedMixin, TimestampMixin, Base):
     intel_grade: Mapped[str | None] = mapped_column(String(1))
     closed_reason: Mapped[str | None] = mapped_column(String(40))
     followup_code_hash: Mapped[str | None] = mapped_column(String(64))
+    #: The register entry the report concerns (set by triage or an analyst), for queue filters.
+    protected_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    hate_strand: Mapped[str | None] = mapped_column(String(32))
 
 
 class ReportContact(TimestampMixin, Base):
