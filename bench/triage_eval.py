@@ -22,9 +22,16 @@ from typing import Any
 from vigil.triage.cli import load_context, read_reports, resolve_reference_dir, triage_stream
 
 CATEGORIES = [
-    "hostile_reconnaissance", "weapons_explosives", "suspicious_item", "extremist_content_online",
-    "radicalisation_concern", "threat_to_person", "hate_incident", "suspicious_finance_travel",
-    "suspicious_behaviour_other", "not_relevant",
+    "hostile_reconnaissance",
+    "weapons_explosives",
+    "suspicious_item",
+    "extremist_content_online",
+    "radicalisation_concern",
+    "threat_to_person",
+    "hate_incident",
+    "suspicious_finance_travel",
+    "suspicious_behaviour_other",
+    "not_relevant",
 ]
 URGENCIES = ["immediate", "high", "standard", "low"]
 ENTITY_TYPES = ["vehicles", "phones", "postcodes", "urls", "emails", "social_handles", "places"]
@@ -99,7 +106,9 @@ def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> None:
     imm_recall = sum(pred[i]["urgency"] == "immediate" for i in imm) / max(len(imm), 1)
     print(f"\nurgency accuracy: {uacc:.3f}; recall of immediate: {imm_recall:.3f} ({len(imm)} reports)\n")
 
-    hate = [i for i in pred if gold[i]["category"] == "hate_incident" and pred[i]["category"] == "hate_incident"]
+    hate = [
+        i for i in pred if gold[i]["category"] == "hate_incident" and pred[i]["category"] == "hate_incident"
+    ]
     hacc = sum(pred[i]["hate_strand"] == gold[i]["hate_strand"] for i in hate) / max(len(hate), 1)
     print(f"hate strand accuracy (where both say hate_incident): {hacc:.3f} ({len(hate)} reports)\n")
 
@@ -107,7 +116,11 @@ def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> None:
     for t in ENTITY_TYPES:
         tp = fp = fn = 0
         for i in pred:
-            norm = (lambda s: s.lower()) if t in {"places", "urls", "emails", "social_handles"} else (lambda s: s)
+            norm = (
+                (lambda s: s.lower())
+                if t in {"places", "urls", "emails", "social_handles"}
+                else (lambda s: s)
+            )
             g = {norm(x) for x in gold[i]["entities"][t]}
             p_ = {norm(x) for x in pred[i]["entities"].get(t, [])}
             tp, fp, fn = tp + len(g & p_), fp + len(p_ - g), fn + len(g - p_)

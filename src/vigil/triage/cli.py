@@ -62,7 +62,7 @@ def load_context(reference_dir: Path | None) -> TriageContext:
 
         data = load_reference(reference_dir)
         geo: GeoLookupLike = GeoLookup(data)
-    except Exception as exc:  # noqa: BLE001 - degrade to no geography, loudly
+    except Exception as exc:
         _say(f"triage: could not load reference data from {reference_dir} ({exc}); running without geography")
         return TriageContext(link_index=InMemoryLinkIndex())
     persons = [
@@ -125,7 +125,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="vigil triage", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="vigil triage", description=__doc__.splitlines()[0] if __doc__ else None
+    )
     add_arguments(parser)
     return run(parser.parse_args(argv))
 

@@ -377,3 +377,16 @@ PLACE_ALIASES: dict[str, str] = {
     "newcastle upon tyne": "Newcastle",
     "stoke": "Stoke-on-Trent",
 }
+
+# "the MP for X", "councillor for X ward": names that identify an office holder, not a place.
+ROLE_FOR = re.compile(
+    r"\b(MP|MSP|MLA|MS|[Cc]ouncillors?|[Mm]ayor)s? (?:for|of) (?:the )?"
+    r"([A-Z][\w'’-]*(?:,? (?:and |upon |of |the |-)?[A-Z][\w'’-]*){0,6})(?: ward)?"
+)
+
+# Towns whose names are also everyday words: never matched when typed in lower case.
+COMMON_WORD_TOWNS = frozenset(
+    {"reading", "bath", "street", "wells", "deal", "march", "rugby", "sale", "poole", "bury", "ware", "hove",
+     "barking", "eye", "send", "cheddar", "ash", "stone", "mold", "goring", "bolton", "derby", "chester"}
+    - {"bolton", "derby", "chester"}
+)

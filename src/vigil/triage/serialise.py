@@ -77,22 +77,37 @@ def result_to_dict(result: TriageResult) -> dict[str, Any]:
             "materials": e.materials,
             "person_descriptions": e.person_descriptions,
             "times": [
-                {"text": t.text, "on": t.on.isoformat() if t.on else None,
-                 "start": t.start.isoformat() if t.start else None, "relative": t.relative}
+                {
+                    "text": t.text,
+                    "on": t.on.isoformat() if t.on else None,
+                    "start": t.start.isoformat() if t.start else None,
+                    "relative": t.relative,
+                }
                 for t in e.times
             ],
         },
-        "location": None if loc is None else {"lat": loc.lat, "lon": loc.lon, "source": loc.source.value,
-                                              "label": loc.label},
+        "location": None
+        if loc is None
+        else {"lat": loc.lat, "lon": loc.lon, "source": loc.source.value, "label": loc.label},
         "force": result.force,
         "ct_region": result.ct_region,
-        "protected_person": None if pp is None else {
-            "role": pp.role, "constituency": pp.constituency, "name": pp.name,
-            "person_id": pp.person_id, "reason": pp.reason,
+        "protected_person": None
+        if pp is None
+        else {
+            "role": pp.role,
+            "constituency": pp.constituency,
+            "name": pp.name,
+            "person_id": pp.person_id,
+            "reason": pp.reason,
         },
         "duplicate_of": result.duplicate_of,
         "related": [
-            {"id": link.report_id, "kind": link.kind.value, "score": link.score, "reasons": list(link.reasons)}
+            {
+                "id": link.report_id,
+                "kind": link.kind.value,
+                "score": link.score,
+                "reasons": list(link.reasons),
+            }
             for link in result.related
         ],
         "engine_version": result.engine_version,

@@ -23,7 +23,7 @@ from vigil.triage import lexicon
 from vigil.triage.enums import LocationSource
 from vigil.triage.schemas import GeoLookupLike, Location, PlaceLike
 from vigil.triage.stages.doc import Doc, Evidence
-from vigil.triage.stages.places import NOT_PLACE_WORDS, Mention, lower_candidates, spot
+from vigil.triage.stages.places import HEAD_WORDS, NOT_PLACE_WORDS, Mention, lower_candidates, spot
 
 _PREP = re.compile(r"\b(?:in|at|near|outside|around|on|off|from|of)\s*$", re.IGNORECASE)
 _SOURCE = {
@@ -48,14 +48,21 @@ def _key(name: str) -> str:
 
 
 def _resolve_candidate(geo: GeoLookupLike, mention: Mention) -> tuple[str, list[PlaceLike]] | None:
-    """Longest gazetteer match inside a capitalised run ("Caller Leeds Bradford" -> ...)."""
+    """Longest gazetteer match inside a capitalised run ("Seaton Carew", not "Seaton").
+
+    A name the OS list knows but GeoNames does not is listed with no coordinates."""
     words = mention.name.split(" ")
     for size in range(len(words), 0, -1):
         for i in range(len(words) - size + 1):
             name = " ".join(words[i : i + size])
-            if size == 1 and (name in NOT_PLACE_WORDS or len(name) < 3):
+            if size == 1 and (name in NOT_PLACE_WORDS or name in HEAD_WORDS or len(name) < 3):
                 continue
             hits = _lookup(geo, name)
+            if not hits and size > 1 and geo.is_place_name(name):
+                return name, []
+            if not hits and size == 1 and len(words) == 1 and mention.kind == "after_preposition":
+                if geo.is_place_name(name):
+                    return name, []
             if hits:
                 canonical = name if _key(name) in _key(hits[0].name) else hits[0].name
                 return canonical, hits
@@ -90,9 +97,16 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
             mentions += [
                 m for m in lower_candidates(source_text.lower()) if m.name.lower() not in lexicon.COUNTRIES
             ]
+        elif geo is not None:
+            mentions += _big_lowercase_towns(geo, source_text)
         n_located = 0
+        role_spans = [(m.start(2), m.end(2)) for m in lexicon.ROLE_FOR.finditer(source_text)]
         for mention in mentions:
             pos = start_at + mention.start
+            if any(s <= mention.start < e for s, e in role_spans):
+                continue  # a constituency or ward naming an office holder is not a place
+            if mention.kind == "landmark" and geo is not None and _lookup(geo, mention.name):
+                mention = Mention(mention.name, "candidate", mention.start)  # "Ellesmere Port" is a town
             if mention.kind in {"street", "landmark"}:
                 places.append((pos, mention.name))
                 if mention.town and geo is not None:
@@ -111,15 +125,19 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
             if geo is None:
                 continue
             lowered = source_text.islower() or source_text.isupper()
-            resolved = _resolve_candidate(geo, Mention(_title_if(mention.name, lowered), "candidate", 0))
+            prep = bool(_PREP.search(source_text[max(0, mention.start - 12) : mention.start]))
+            kind = "after_preposition" if prep else "candidate"
+            resolved = _resolve_candidate(geo, Mention(_title_if(mention.name, lowered), kind, 0))
             if resolved is None:
                 continue
             name, hits = resolved
-            if lowered and max(h.population for h in hits) < _MIN_LOWER_POPULATION:
+            if lowered and (not hits or max(h.population for h in hits) < _MIN_LOWER_POPULATION):
                 continue
             places.append((pos, name))
-            prep = bool(_PREP.search(source_text[max(0, mention.start - 12) : mention.start]))
-            weight = base * (1.25 if prep else 1.0) * (0.8**n_located)
+            if not hits:
+                continue
+            size = min(1.2, max(0.6, math.log10(max(h.population for h in hits) + 1) / 5))
+            weight = base * (1.25 if prep else 1.0) * (0.8**n_located) * size
             n_located += 1
             ambiguous.append((name, hits, weight, name))
 
@@ -127,6 +145,22 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
     doc.evidence = evidence
     doc.entities.places = _dedupe_places(places)
     decide(doc, geo)
+
+
+_LOWER_TOKEN = re.compile(r"(?<![\w@./-])([a-z]{4,})(?![\w@/-])")
+
+
+def _big_lowercase_towns(geo: GeoLookupLike, text: str) -> list[Mention]:
+    """Large towns typed in lower case inside ordinary text ("gun at central six coventry")."""
+    out = []
+    for m in _LOWER_TOKEN.finditer(text):
+        word = m.group(1)
+        if word in lexicon.COMMON_WORD_TOWNS:
+            continue
+        hits = _lookup(geo, word)
+        if hits and hits[0].population >= _MIN_LOWER_POPULATION * 5 and hits[0].name.lower() == word:
+            out.append(Mention(hits[0].name, "candidate", m.start(1)))
+    return out
 
 
 def _title_if(name: str, lowered: bool) -> str:

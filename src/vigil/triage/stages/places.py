@@ -27,7 +27,9 @@ _CAPS_RUN = rf"{_CAP}(?: (?:of |the |upon |on |de |le )?{_CAP}){{0,3}}"
 _STREET = re.compile(rf"\b((?:The )?{_CAPS_RUN} (?:{_STREET_HEADS}))(?: (?:North|South|East|West))?\b")
 _THE_STREET = re.compile(r"\bThe (Broadway|Horsefair|Shambles|Strand|Headrow|Mall|Parade|Esplanade)\b")
 _ROAD_NUMBER = re.compile(r"\b([AMB][1-9][0-9]{0,3})(?:\([MT]\))?\b(?! ?[A-Z]{2}\b)")
-_LANDMARK = re.compile(rf"\b((?:the )?{_CAPS_RUN} (?:{_LANDMARK_HEADS}))\b")
+_LANDMARK = re.compile(
+    rf"\b((?:the )?{_CAPS_RUN} (?:{_LANDMARK_HEADS}|(?i:station|airport|bus station|coach station)))\b"
+)
 _LOWER_STATION = re.compile(
     r"\b([a-z]+(?: [a-z]+)?) (?:train |railway |bus |coach )?(station|airport|city hall|town hall)\b",
     re.IGNORECASE,
@@ -148,7 +150,6 @@ NOT_PLACE_WORDS = frozenset(
         "Evoque",
         "Leaf",
         "Octavia",
-        "Luton",
         "Not",
         "Just",
         "Also",
@@ -233,6 +234,77 @@ NOT_PLACE_WORDS = frozenset(
 )
 
 
+STREET_HEAD_WORDS = frozenset(_STREET_HEADS.split("|"))
+_TOWN_LANDMARK = re.compile(
+    r"(?i:airport|station|town hall|city hall|cathedral|racecourse|harbour|port|pier|hospital|arena|stadium|"
+    r"university|college|castle|barracks|docks)$"
+)
+HEAD_WORDS = frozenset(re.sub(r"[^A-Za-z|]", "", _STREET_HEADS + "|" + _LANDMARK_HEADS).split("|")) | {
+    "Bus",
+    "Coach",
+    "Train",
+    "Railway",
+    "Shopping",
+    "Retail",
+    "Power",
+    "Town",
+    "City",
+    "North",
+    "South",
+    "East",
+    "West",
+}
+_LEAD_WORDS = frozenset(
+    [
+        "On",
+        "At",
+        "In",
+        "Near",
+        "Off",
+        "Caller",
+        "Address",
+        "Along",
+        "Outside",
+        "From",
+        "To",
+        "Reports",
+        "Report",
+        "Live",
+        "Lives",
+        "Of",
+        "By",
+        "Via",
+        "Down",
+        "Up",
+        "Past",
+        "Opposite",
+        "Behind",
+        "Around",
+        "Towards",
+        "Into",
+        "Onto",
+        "And",
+        "Or",
+        "But",
+        "So",
+        "Then",
+        "Also",
+        "Just",
+        "Yesterday",
+        "Today",
+        "Tonight",
+        "We",
+        "I",
+        "My",
+        "Our",
+        "His",
+        "Her",
+        "Their",
+        "Address:",
+    ]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     name: str  # canonical form where known
@@ -268,7 +340,16 @@ def spot(text: str) -> list[Mention]:
         out.append(Mention(name, kind, start, town))
 
     for m in _OF_PLACE.finditer(text):
-        add(m.group(1), "landmark", m.start(1), m.end(1))
+        add(m.group(1), "landmark", m.start(1), m.end(1), town=m.group(1).split(" ")[-1])
+    for m in _LANDMARK.finditer(text):
+        name = _strip_lead(m.group(1))
+        while name.split(" ")[0] in _LEAD_WORDS and name.count(" ") > 1:
+            name = name.split(" ", 1)[1]
+        first = name.split(" ")[0]
+        streety = bool(STREET_HEAD_WORDS & set(name.split(" ")[1:-1]))
+        civic = bool(_TOWN_LANDMARK.search(name))
+        town = None if first in NOT_PLACE_WORDS or streety or not civic else first
+        add(name, "landmark", m.start(1), m.end(1), town=town)
     for m in _LOWER_STATION.finditer(text):
         town, head = m.group(1), m.group(2).lower()
         first = town.split()[-1]
@@ -306,22 +387,21 @@ def spot(text: str) -> list[Mention]:
             kind_word = ("bus" if "bus" in m.group(0).lower() else "coach") + " station"
         name = f"{_title(first)} {kind_word}"
         add(name, "landmark", m.start(), m.end(), town=_title(first))
-    for m in _LANDMARK.finditer(text):
-        name = _strip_lead(m.group(1))
-        first = name.split(" ")[0]
-        add(name, "landmark", m.start(1), m.end(1), town=None if first in NOT_PLACE_WORDS else first)
     for m in _THE_STREET.finditer(text):
         add(m.group(0), "street", m.start(), m.end())
     for m in _STREET.finditer(text):
         name = m.group(0)
-        if name.split(" ")[0] in NOT_PLACE_WORDS and not name.startswith("The "):
+        if name.split(" ")[0] in _LEAD_WORDS:
             name = name.split(" ", 1)[1]
             if " " not in name:
                 continue
         add(name, "street", m.start(), m.end())
     for m in _ROAD_NUMBER.finditer(text):
         add(m.group(1), "street", m.start(1), m.end(1))
-    for m in _CANDIDATE.finditer(text):
+    blanked = list(text)
+    for s_, e_ in covered:
+        blanked[s_:e_] = " " * (e_ - s_)
+    for m in _CANDIDATE.finditer("".join(blanked)):
         words = m.group(1).split(" ")
         # drop leading/trailing stop words ("Caller Leeds" -> "Leeds")
         while words and words[0] in NOT_PLACE_WORDS:

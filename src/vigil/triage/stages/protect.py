@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from vigil.triage import lexicon
 from vigil.triage.enums import ProtectedRole
 from vigil.triage.schemas import GeoLookupLike, ProtectedPerson, ProtectedPersonRef
 from vigil.triage.stages.doc import Doc, Evidence
@@ -29,9 +30,7 @@ _ROLES = {
     "mayor": ProtectedRole.MAYOR,
 }
 _NAME = r"([A-Z][\w'’-]*(?:,? (?:and |upon |of |the |-)?[A-Z][\w'’-]*){0,6})"
-_ROLE_FOR = re.compile(
-    r"\b(MP|MSP|MLA|MS|[Cc]ouncillors?|[Mm]ayor)s? (?:for|of) (?:the )?" + _NAME + r"(?: ward)?"
-)
+_ROLE_FOR = lexicon.ROLE_FOR
 _X_MP = re.compile(r"\b(?:the|our|a) ((?:[A-Z][\w'-]+ ){1,3})(MP|MSP|MLA)\b")
 _OUR_MP = re.compile(r"\b(?:our|my|the local|local|the|an?) (MP|MSP|MLA|councillor|mayor)\b(?!s)")
 _PUBLIC = re.compile(
