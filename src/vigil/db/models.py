@@ -13,6 +13,7 @@ def all_metadata() -> MetaData:
     import vigil.jobs.models  # noqa: PLC0415
     import vigil.reference.models  # noqa: PLC0415
     import vigil.triage.models  # noqa: F401, PLC0415
+    import vigil.workspace.models  # noqa: F401, PLC0415
     from vigil.db.base import Base  # noqa: PLC0415
 
     return Base.metadata
