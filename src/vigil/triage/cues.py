@@ -87,7 +87,8 @@ CUES: tuple[Cue, ...] = (
         "weapon_brandish",
         WE,
         2.5,
-        r"\b(?:waving|brandishing|holding|showed|pointing|tucked|carrying|loading|unloading)\b[^.]{0,60}\b(?:gun|handgun|pistol|rifle|shotgun|sawn-off|machete|knife|firearm|weapon|crossbow)",
+        r"\b(?:waving|brandishing|holding|showed|pointing|tucked|carrying|loading|unloading)\b[^.]{0,60}\b(?:gun|handgun|pistol|rifle|shotgun|sawn-off|machete|knife|firearm|weapon|crossbow)|"
+        r"\b(?:gun|handgun|pistol|rifle|shotgun|sawn-off|machete|knife|firearm)\b[^.]{0,60}\b(?:tucked|waistband|trousers|pointed|waved|brandished|walked (?:into|towards))",
         "a weapon held or shown",
     ),
     _c(
@@ -116,7 +117,11 @@ CUES: tuple[Cue, ...] = (
         "item_unattended",
         SI,
         3.0,
-        r"\b(?:unattended|left (?:on|under|by|at|against|behind|near|in)|nobody (?:with|has claimed|came back for|claims)|no one with it|no owner|owner not seen|no driver|nobody with it|on its own|abandoned|left there|nobody claims)\b",
+        r"\b(?:unattended|nobody (?:with it|has claimed|came back for|claims)|no one with it|no owner|owner not seen|"
+        r"no driver|nobody with it|nobody claims|nobody has (?:come|moved|so much as))\b|"
+        r"\b(?:bag|rucksack|suitcase|holdall|package|parcel|box|case|backpack|envelope)\b[^.]{0,50}"
+        r"\b(?:left (?:on|under|by|at|against|near|in|there)|abandoned|on its own|on the (?:steps|floor|pavement|seat|bench)|"
+        r"under (?:a|the) (?:bench|seat|seats)|taped to)\b",
         "describes an unattended item",
     ),
     _c(
@@ -183,7 +188,7 @@ CUES: tuple[Cue, ...] = (
         "threat_words",
         TP,
         3.0,
-        r"(?:\b(?:kill|stab|shoot|strangle|hang|slit|cut (?:her|him|you|them) up|put a bullet|bullet in|burn (?:your|the|their) (?:house|home|place)|blow (?:you|them) up)\b|you(?:'ll| will) (?:get what's coming|be sorry|pay)|will pay|won't be walking out|we know where you (?:live|sleep)|your days are numbered|days are numbered|next one won't|you know what to do|sort(?:ing)? (?:you|me|them|him|her) out|needs sorting out|be dealt with|be waiting (?:for|outside)|will be sorry|come and collect|running out of patience|i'll find out|day of reckoning|'a wee word'|have a word with them|hang for treason|owes him|crosshair|dead bird)",
+        r"(?:\b(?:kill|stab|shoot|strangle|hang|slit|cut (?:her|him|you|them) up|put a bullet|bullet in|burn (?:your|the|their) (?:house|home|place)|blow (?:you|them) up)\b|you(?:'ll| will) (?:get what's coming|be sorry|pay)|will pay|won't be walking out|we know where you (?:live|sleep)|your days are numbered|days are numbered|next one won't|you know what to do|sort(?:ing)? (?:you|me|them|him|her) out|needs sorting out|be dealt with|be waiting (?:for|outside)|will be sorry|come and collect|running out of patience|i'll find out|day of reckoning|'a wee word'|have a word with them|hang for treason|owes him|crosshair|dead bird|(?:going to|gonna|will go to)\b[^.]{0,60}\bwith (?:my|his|a|her)\b[^.]{0,15}\b(?:gun|shotgun|knife|machete|rifle|crossbow))",
         "contains a threat",
     ),
     _c(
@@ -226,7 +231,7 @@ CUES: tuple[Cue, ...] = (
         "hate_target",
         HI,
         2.0,
-        r"\b(?:go back to (?:your|romania|poland|africa|pakistan|your own)\w*|because of (?:our|his|her|their|my) (?:skin|religion|race|colour|disability|sexuality)|people like you|your kind|a bloke in a dress|infestation|terrorists'|'terrorists|go back to your mosque|english out|saeson|white lives matter|ok to be white|swastikas?|pig's head|bacon|star of david|nazi symbols|rainbow flag|rainbow|we are (?:gay|trans|muslim|jewish)|holding hands|headscarf|hijab|turban|synagogue|mosque|gurdwara|calling us names|called (?:him|her|me|us) names|names about (?:being|his|her)|mocked|copy the way he walks|freak|'a freak')",
+        r"\b(?:go back to (?:your|romania|poland|africa|pakistan|your own)\w*|because of (?:our|his|her|their|my) (?:skin|religion|race|colour|disability|sexuality)|people like you|your kind|a bloke in a dress|infestation|terrorists'|'terrorists|go back to your mosque|english out|saeson|white lives matter|ok to be white|swastikas?|pig's head|bacon|star of david|nazi symbols|rainbow flag|rainbow|we are (?:gay|trans|muslim|jewish)|holding hands|headscarf|hijab|turban|synagogue|mosque|gurdwara|calling us names|called (?:him|her|me|us) names|names about (?:being|his|her)|mocked|copy the way he walks|freak|'a freak'|(?:jokes|names|comments) about (?:trans|gay|disabled|muslim|jewish|black|asian) people|my old name|deadnam\w*|call me by)",
         "targets someone for who they are",
     ),
     _c(
@@ -306,7 +311,7 @@ CUES: tuple[Cue, ...] = (
         "nr_innocent",
         NR,
         3.0,
-        r"\b(?:(?:he|she|they)(?:'s| is| are) a farmer|acres|they spread|grassland|burger van|re-?enact\w*|medieval|charity (?:bags|donation)|registered charity bags|plane spotter|birdwatchers|it's a hobby|film crew|fancy dress|airsoft|paintball|cannabis farm|probably a cannabis|skunk)\b",
+        r"\b(?:(?:he|she|they)(?:'s| is| are) a farmer|acres|they spread|grassland|burger van|re-?enact\w*|medieval|charity (?:bags|donation)|registered charity bags|it's a hobby|film crew|fancy dress|airsoft|paintball|cannabis farm|probably a cannabis|skunk)\b",
         "an innocent explanation is given",
     ),
     _c(

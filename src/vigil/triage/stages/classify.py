@@ -33,6 +33,21 @@ _ONLINE_NOUN = re.compile(
 )
 
 
+# Tie-break order: the more specific or more actionable category wins a tie.
+_PRIORITY = [
+    Category.THREAT_TO_PERSON,
+    Category.HATE_INCIDENT,
+    Category.SUSPICIOUS_ITEM,
+    Category.WEAPONS_EXPLOSIVES,
+    Category.HOSTILE_RECONNAISSANCE,
+    Category.SUSPICIOUS_FINANCE_TRAVEL,
+    Category.EXTREMIST_CONTENT_ONLINE,
+    Category.RADICALISATION_CONCERN,
+    Category.SUSPICIOUS_BEHAVIOUR_OTHER,
+    Category.NOT_RELEVANT,
+]
+
+
 def _joke(lower: str) -> bool:
     if NOT_JOKING.search(lower):
         return False
@@ -68,7 +83,7 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
     protected = doc.protected is not None and doc.protected.role != "public_figure"
     threat = "threat_words" in fired
     hate = bool({"hate_abuse", "hate_target"} & fired)
-    best = Category(max(scores.items(), key=lambda kv: kv[1])[0])
+    best = Category(max(scores.items(), key=lambda kv: (kv[1], -_PRIORITY.index(Category(kv[0]))))[0])
     top = scores[best]
 
     if top < 2.0:
@@ -99,24 +114,24 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
             return Category.THREAT_TO_PERSON
         if {"recon_filming", "recon_questions"} & fired and _SITE_RECON.search(lower):
             return Category.HOSTILE_RECONNAISSANCE
-        if best in {Category.NOT_RELEVANT, Category.SUSPICIOUS_ITEM, Category.EXTREMIST_CONTENT_ONLINE}:
-            return best
-        return Category.THREAT_TO_PERSON
-    if (
-        hate
-        and scores[Category.HATE_INCIDENT] >= 3.0
-        and best
-        in {
-            Category.THREAT_TO_PERSON,
-            Category.HATE_INCIDENT,
-            Category.WEAPONS_EXPLOSIVES,
-            Category.RADICALISATION_CONCERN,
-            Category.NOT_RELEVANT,
-            Category.SUSPICIOUS_BEHAVIOUR_OTHER,
-        }
-    ):
-        if best != Category.RADICALISATION_CONCERN or scores[Category.HATE_INCIDENT] >= scores[best]:
+        # No threat and no fixation: whatever else the report is about, if anything.
+        others = {c: v for c, v in scores.items() if c != Category.THREAT_TO_PERSON}
+        other = Category(max(others.items(), key=lambda kv: (kv[1], -_PRIORITY.index(Category(kv[0]))))[0])
+        return other if others[other] >= 1.5 else Category.THREAT_TO_PERSON
+    hate_score = scores[Category.HATE_INCIDENT]
+    if hate and hate_score >= 2.0 and best != Category.HATE_INCIDENT:
+        # Hostility to a private person for who they are is a hate incident even with a threat
+        # in it; online material about it without a link or handle is a witness's video.
+        no_link = not doc.entities.urls and not doc.entities.social_handles
+        if best in {Category.THREAT_TO_PERSON, Category.WEAPONS_EXPLOSIVES, Category.NOT_RELEVANT,
+                    Category.SUSPICIOUS_BEHAVIOUR_OTHER} or (best == Category.EXTREMIST_CONTENT_ONLINE and no_link
+                                                             and "hate_abuse" in fired):
             return Category.HATE_INCIDENT
+        if best == Category.RADICALISATION_CONCERN and hate_score >= scores[best]:
+            return Category.HATE_INCIDENT
+    if best == Category.EXTREMIST_CONTENT_ONLINE and scores[Category.RADICALISATION_CONCERN] >= scores[best] - 0.5:
+        if "rad_person" in fired and not doc.entities.urls:
+            return Category.RADICALISATION_CONCERN
     if best == Category.WEAPONS_EXPLOSIVES and threat and _PERSON_TARGET.search(lower):
         return Category.THREAT_TO_PERSON
     return best

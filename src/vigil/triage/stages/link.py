@@ -116,11 +116,12 @@ def _judge(doc: Doc, cand: Candidate, signature: tuple[int, ...]) -> tuple[bool,
     same_cat = rec.category == doc.category.value
     same_force = rec.force is None or doc.force is None or rec.force == doc.force
     strength = 0.4 * strong + 0.2 * ("site" in families) + 0.2 * ("st" in families) + sim
+    near = bool({"site", "st"} & families)
     is_dup = (
         same_cat
         and same_force
         and hours <= DUPLICATE_HOURS
-        and (strong or (({"site", "st"} & families) and sim >= 0.12) or sim >= 0.5)
+        and (strong or (near and sim >= 0.08) or ("st" in families and hours <= 6) or sim >= 0.5)
     )
     if sim >= 0.3 and "similar wording" not in reasons:
         reasons = (*reasons, "similar wording")

@@ -30,6 +30,7 @@ _NOW = re.compile(
     r"packed platform|nobody has (?:come|so much as)|now \d+(?:\.\d+)?|it's now|its now|been there (?:at least|for|since)|"
     r"for approx \d+ mins|for \d+ mins|people queuing|tingling|livestream\w*)\b"
 )
+_ALARM = re.compile(r"!!!|\b(?:SEND SOMEONE|SEND HELP|HELP|COME QUICK|PLEASE HURRY)\b|\bkids everywhere\b")
 _LEFT_SCENE = re.compile(
     r"\b(?:gone home|went home|i'm home|im home|i am home|had to (?:get|catch|leave)|don't know (?:what happened|if it's still)|"
     r"do not know if|didn't see what happened|left the scene|caller has now left|since left|walked off|we've gone|"
@@ -72,7 +73,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     why: list[str] = []
     if cat == Category.NOT_RELEVANT:
         return Urgency.LOW, ["not relevant to counter-terrorism, hate or threats"]
-    now = bool(_NOW.search(lower))
+    now = bool(_NOW.search(lower) or _ALARM.search(doc.text))
     left = bool(_LEFT_SCENE.search(lower))
     old = bool(_OLD.search(lower))
     days = _upcoming_days(doc)
@@ -96,8 +97,11 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if _RESOLVED.search(lower):
         return Urgency.LOW, [*why, "says the matter was resolved"]
     if cat == Category.SUSPICIOUS_ITEM:
-        if now and not left:
-            return Urgency.IMMEDIATE, why
+        # An item reported without a sign that the reporter has left, or that it was earlier, is there now.
+        earlier = bool(re.search(r"\b(?:yesterday|last (?:week|night)|earlier|on (?:monday|tuesday|wednesday|thursday|"
+                                 r"friday|saturday|sunday))\b", lower))
+        if not left and (now or not earlier):
+            return Urgency.IMMEDIATE, [*why, "an unattended item is there now"]
         return (Urgency.HIGH if not re.search(r"\byesterday\b", lower) else Urgency.STANDARD), [
             *why,
             "item's status is unknown",
