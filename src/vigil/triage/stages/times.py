@@ -108,7 +108,7 @@ def _relday(today: date, word: str) -> date:
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|going to|gonna|is due|due to|planned|holds?|is on|are on|next|coming|"
+    r"\b(?:will|won't|wont|going to|gonna|is due|due to|planned|holds?|is on|are on|next|coming|"
     r"until|before|see you|meeting is|surgery is)\b"
 )
 
