@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vigil.auth.marking import MarkedMixin
 from vigil.db.base import Base, TimestampMixin
-from vigil.db.types import UTCDateTime
+from vigil.db.types import JSONType, UTCDateTime, utcnow
 from vigil.workspace.enums import ActionState, OperationState
 
 
@@ -62,3 +63,79 @@ class Action(MarkedMixin, TimestampMixin, Base):
     result_report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ReportEvent(Base):
+    """A report's history: one row per human decision (state, assignment, grade, link, ...)."""
+
+    __tablename__ = "report_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(String(300))
+    details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+
+
+class ReportGrade(Base):
+    """Every 3x5x2 grading of a report, kept: re-grading adds a row (and an audit event)."""
+
+    __tablename__ = "report_grade"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    source_grade: Mapped[int] = mapped_column(Integer)
+    intel_grade: Mapped[str] = mapped_column(String(1))
+    handling_code: Mapped[str] = mapped_column(String(1))
+    handling_conditions: Mapped[str | None] = mapped_column(Text)
+    imported_from: Mapped[str | None] = mapped_column(String(16))  # e.g. "5x5x5:B24"
+    reason: Mapped[str | None] = mapped_column(Text)
+    graded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    graded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class TriageOverride(Base):
+    """An analyst's override of one triage field, kept beside the engine's value with a reason."""
+
+    __tablename__ = "triage_override"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(16))
+    engine_value: Mapped[str | None] = mapped_column(String(64))
+    previous_value: Mapped[str | None] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReportLink(Base):
+    """A confirmed link. For a duplicate, ``report_id`` joins the thread of ``other_report_id``."""
+
+    __tablename__ = "report_link"
+    __table_args__ = (UniqueConstraint("report_id", "other_report_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    other_report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Notification(Base):
+    """An in-app notification (a page to the duty supervisor for an ``immediate`` report)."""
+
+    __tablename__ = "notification"
+    __table_args__ = (UniqueConstraint("user_id", "report_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
