@@ -32,6 +32,7 @@ class Doc:
     entities: Entities = field(default_factory=Entities)
     # geolocate
     evidence: list[Evidence] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)  # named streets and landmarks (link keys)
     location: Location | None = None
     force: str | None = None
     ct_region: str | None = None
@@ -50,3 +51,4 @@ class Doc:
     # link
     duplicate_of: str | None = None
     related: list[Link] = field(default_factory=list)
+    link_keys: tuple[list[str], list[str], tuple[int, ...]] | None = None

@@ -69,9 +69,14 @@ def vehicles(text: str) -> list[str]:
 # --- phones --------------------------------------------------------------------------------
 
 
+_MAYBE_PHONE = re.compile(r"\d[\d \-().]{7,}\d")
+
+
 def phones(text: str) -> list[str]:
     """Telephone numbers in E.164 (UK default region)."""
     out: list[str] = []
+    if not _MAYBE_PHONE.search(text):
+        return out  # the matcher is slow; most reports have no number in them
     try:
         matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
         for match in matcher:
@@ -177,6 +182,9 @@ _PERSON_LEAD = re.compile(
 
 def person_descriptions(text: str) -> list[str]:
     """Descriptions of people as given ("White male, about 30-35, grey hoodie, black cap")."""
+    lower = text.lower()
+    if not any(w in lower for w in ("male", "man", "men", "lad", "bloke", "white", "black", "asian", "mixed")):
+        return []
     out = [m.group(1).strip() for m in _PERSON_LEAD.finditer(text)]
     out += [m.group(0).strip() for m in _PERSON.finditer(text)]
     # keep the longest of overlapping descriptions

@@ -109,6 +109,7 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
                 mention = Mention(mention.name, "candidate", mention.start)  # "Ellesmere Port" is a town
             if mention.kind in {"street", "landmark"}:
                 places.append((pos, mention.name))
+                doc.sites.append(mention.name)
                 if mention.town and geo is not None:
                     hits = _lookup(geo, mention.town)
                     if hits:

@@ -20,7 +20,6 @@ from vigil.triage import linking
 from vigil.triage.enums import LinkKind
 from vigil.triage.schemas import Candidate, Link, LinkIndex, LinkRecord, TriageResult
 from vigil.triage.stages.doc import Doc
-from vigil.triage.stages.places import spot
 
 WINDOW = timedelta(days=30)
 DUPLICATE_HOURS = 36.0
@@ -41,7 +40,7 @@ _WHY = {
 
 
 def _sites(doc: Doc) -> list[str]:
-    return [m.name for m in spot(doc.body) + spot(doc.location_text) if m.kind in {"street", "landmark"}]
+    return list(dict.fromkeys(doc.sites))
 
 
 def _pp_key(doc: Doc) -> str | None:
@@ -55,6 +54,8 @@ def _pp_key(doc: Doc) -> str | None:
 
 def keys_for(doc: Doc) -> tuple[list[str], list[str], tuple[int, ...]]:
     """(keys to store, keys to query, MinHash signature) for a triaged document."""
+    if doc.link_keys is not None:
+        return doc.link_keys
     e = doc.entities
     signature = linking.minhash(linking.content_words(doc.body))
     common = linking.entity_keys(
@@ -72,7 +73,8 @@ def keys_for(doc: Doc) -> tuple[list[str], list[str], tuple[int, ...]]:
         when = doc.report.submitted_at
         store.append(linking.space_time_key(doc.location.lat, doc.location.lon, when))
         query += linking.space_time_query_keys(doc.location.lat, doc.location.lon, when)
-    return store, query, signature
+    doc.link_keys = (store, query, signature)
+    return doc.link_keys
 
 
 def link(doc: Doc, index: LinkIndex | None) -> None:

@@ -83,8 +83,14 @@ def _step(text: str) -> str:
     return _WS.sub(" ", out).strip()
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def normalise(text: str) -> str:
     """Return `text` NFKC-normalised, folded, cleaned and with whitespace collapsed."""
+    if text.isascii():
+        # Fast path: NFKC is the identity on ASCII and only the backtick folds.
+        return _WS.sub(" ", _ASCII_CONTROL.sub("", text).replace("`", "'")).strip()
     out = _step(text)
     # Folding or dropping characters can create new composable sequences; repeat to a fixed
     # point (in practice one more pass) so that the stage is idempotent.

@@ -350,7 +350,9 @@ def spot(text: str) -> list[Mention]:
         civic = bool(_TOWN_LANDMARK.search(name))
         town = None if first in NOT_PLACE_WORDS or streety or not civic else first
         add(name, "landmark", m.start(1), m.end(1), town=town)
-    for m in _LOWER_STATION.finditer(text):
+    lowered = text.lower()
+    has_station = any(w in lowered for w in ("station", "airport", " hall"))
+    for m in _LOWER_STATION.finditer(text) if has_station else ():
         town, head = m.group(1), m.group(2).lower()
         first = town.split()[-1]
         if first.lower() in {
