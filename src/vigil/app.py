@@ -27,9 +27,11 @@ log = logging.getLogger(__name__)
 
 
 def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
-        "accept", "text/html"
-    )
+    """Pages answer in HTML unless the client asks only for JSON; the API always in JSON."""
+    if request.url.path.startswith("/api/"):
+        return False
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept or "application/json" not in accept
 
 
 def create_app(settings: Settings, *, start_workers: bool | None = None) -> FastAPI:
