@@ -140,8 +140,8 @@ def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> None:
 
     if show_errors:
         print("\n## Disagreements\n")
-        for i in pred:
-            g, r_ = gold[i], pred[i]
+        for i, r_ in pred.items():
+            g = gold[i]
             diffs = []
             for key in ("category", "urgency", "hate_strand", "force"):
                 if g[key] != r_[key]:
@@ -152,13 +152,35 @@ def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> None:
                 print(f"- {i}: " + "; ".join(diffs) + f"  | {texts[i][:110]}")
 
 
+def hatecheck(path: Path) -> None:
+    """Sanity check: how often HateCheck's hateful vs non-hateful sentences come out as hate or threat."""
+    import csv  # noqa: PLC0415
+
+    from vigil.triage import TriageContext, TriageInput, triage  # noqa: PLC0415
+    from vigil.triage.serialise import parse_time  # noqa: PLC0415
+
+    when = parse_time("2026-06-01T12:00:00Z")
+    flagged: dict[str, list[bool]] = defaultdict(list)
+    with path.open(encoding="utf-8") as stream:
+        for row in csv.DictReader(stream):
+            r = triage(TriageInput(text=row["test_case"], submitted_at=when), context=TriageContext())
+            flagged[row["label_gold"]].append(r.category.value in {"hate_incident", "threat_to_person"})
+    print("\n## HateCheck sanity check (single sentences, no report context)\n")
+    print("| gold label | cases | flagged hate_incident or threat_to_person |\n|---|---|---|")
+    for label, hits in sorted(flagged.items()):
+        print(f"| {label} | {len(hits)} | {sum(hits) / len(hits):.1%} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/data/eval/reports_dev.jsonl"))
     parser.add_argument("--reference-dir", type=Path, default=None)
     parser.add_argument("--errors", action="store_true", help="list the disagreements")
+    parser.add_argument("--hatecheck", type=Path, default=None, help="HateCheck test_suite_cases.csv")
     args = parser.parse_args()
     evaluate(args.data, resolve_reference_dir(args.reference_dir), args.errors)
+    if args.hatecheck:
+        hatecheck(args.hatecheck)
     return 0
 
 

@@ -58,7 +58,9 @@ def main() -> int:
     reports = _inputs(args.data, args.n)
     words = [len(r.text.split()) for r in reports]
     full = load_context(resolve_reference_dir(args.reference_dir))
-    print(f"{args.n} reports, {min(words)}-{max(words)} words (mean {statistics.mean(words):.0f}), one process\n")
+    print(
+        f"{args.n} reports, {min(words)}-{max(words)} words (mean {statistics.mean(words):.0f}), one process\n"
+    )
     print("| configuration | reports | reports/s | mean ms | p99 ms |\n|---|---|---|---|---|")
     print(_measure("rules only (no gazetteer, no index)", reports, TriageContext()))
     print(_measure("rules + gazetteer", reports, TriageContext(geo=full.geo)))

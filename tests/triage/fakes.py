@@ -48,8 +48,14 @@ PLACES = [
     FakePlace("Newport", 51.588, -2.998, 161506, "gwent"),
 ]
 FORCES = {
-    "bedfordshire": "CTPE", "lincolnshire": "CTPEM", "cambridgeshire": "CTPE", "psni": "NI",
-    "north-wales": "CTPW", "west-yorkshire": "CTPNE", "south-wales": "CTPW", "gwent": "CTPW",
+    "bedfordshire": "CTPE",
+    "lincolnshire": "CTPEM",
+    "cambridgeshire": "CTPE",
+    "psni": "NI",
+    "north-wales": "CTPW",
+    "west-yorkshire": "CTPNE",
+    "south-wales": "CTPW",
+    "gwent": "CTPW",
 }
 CONSTITUENCIES = {"bedford": FakeConstituency("Bedford", 52.13, -0.46, "bedfordshire")}
 

@@ -24,11 +24,18 @@ def context(*, geo: bool = True) -> TriageContext:
     )
 
 
-def run(text: str, *, location_text: str = "", sent: datetime = SENT, rid: str = "r1",
-        ctx: TriageContext | None = None) -> TriageResult:
+def run(
+    text: str,
+    *,
+    location_text: str = "",
+    sent: datetime = SENT,
+    rid: str = "r1",
+    ctx: TriageContext | None = None,
+) -> TriageResult:
     ctx = ctx or context()
-    out = triage_for_index(TriageInput(text=text, submitted_at=sent, report_id=rid, location_text=location_text),
-                           context=ctx)
+    out = triage_for_index(
+        TriageInput(text=text, submitted_at=sent, report_id=rid, location_text=location_text), context=ctx
+    )
     if ctx.link_index is not None:
         ctx.link_index.add(out.link_record)
     return out.result

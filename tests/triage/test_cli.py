@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,13 +19,22 @@ def test_cli_triages_in_time_order_reports_bad_lines_and_links_duplicates(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    later = {"id": "b", "submitted_at": "2026-02-11T08:20:00Z", "channel": "web",
-             "text": "Black suitcase with a pink ribbon left by the ticket barriers at Leeds station, nobody with it.",
-             "location_text": "", "extra": 1}
-    earlier = {"id": "a", "submitted_at": "2026-02-11T07:52:00Z", "channel": "phone",
-               "text": "Caller reports a black suitcase with a pink ribbon unattended by the ticket barriers at "
-                       "Leeds station for 25 mins, no owner seen. Callback 07700 900218.",
-               "location_text": "Leeds station"}
+    later = {
+        "id": "b",
+        "submitted_at": "2026-02-11T08:20:00Z",
+        "channel": "web",
+        "text": "Black suitcase with a pink ribbon left by the ticket barriers at Leeds station, nobody with it.",
+        "location_text": "",
+        "extra": 1,
+    }
+    earlier = {
+        "id": "a",
+        "submitted_at": "2026-02-11T07:52:00Z",
+        "channel": "phone",
+        "text": "Caller reports a black suitcase with a pink ribbon unattended by the ticket barriers at "
+        "Leeds station for 25 mins, no owner seen. Callback 07700 900218.",
+        "location_text": "Leeds station",
+    }
     _write(src, [json.dumps(later), "{not json", json.dumps({"id": "c", "text": "x"}), json.dumps(earlier)])
     monkeypatch.delenv("VIGIL_REFERENCE_DIR", raising=False)
     monkeypatch.chdir(tmp_path)  # no ../shared/data/reference from here
@@ -41,12 +52,38 @@ def test_cli_triages_in_time_order_reports_bad_lines_and_links_duplicates(
     assert rows[0]["entities"]["phones"] == ["+447700900218"]
     assert rows[0]["category"] == "suspicious_item"
     assert rows[1]["duplicate_of"] == "a"
-    assert set(rows[0]) >= {"id", "category", "urgency", "hate_strand", "score", "reasons", "entities", "force",
-                            "ct_region", "protected_person", "duplicate_of", "related", "engine_version"}
+    assert set(rows[0]) >= {
+        "id",
+        "category",
+        "urgency",
+        "hate_strand",
+        "score",
+        "reasons",
+        "entities",
+        "force",
+        "ct_region",
+        "protected_person",
+        "duplicate_of",
+        "related",
+        "engine_version",
+    }
 
 
 def test_cli_reports_an_unreadable_input(tmp_path: Path) -> None:
     parser = argparse.ArgumentParser()
     cli.add_arguments(parser)
-    args = parser.parse_args(["--input", str(tmp_path / "missing.jsonl"), "--output", str(tmp_path / "o.jsonl")])
+    args = parser.parse_args(
+        ["--input", str(tmp_path / "missing.jsonl"), "--output", str(tmp_path / "o.jsonl")]
+    )
     assert cli.run(args) == 2
+
+
+def test_the_library_imports_no_database_or_web_code() -> None:
+    code = (
+        "import sys, vigil.triage, vigil.triage.pipeline, vigil.triage.cli;"
+        "bad=[m for m in sys.modules if m.split('.')[0] in {'sqlalchemy','fastapi','starlette'}"
+        " or m.startswith(('vigil.db','vigil.web','vigil.reference'))];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.triage.helpers import SENT, context, run
-from vigil.triage.linking import InMemoryLinkIndex, band_keys, entity_keys, jaccard, minhash, content_words
+from vigil.triage.linking import InMemoryLinkIndex, band_keys, content_words, entity_keys, jaccard, minhash
 from vigil.triage.schemas import LinkRecord
 
 
@@ -17,7 +17,9 @@ def test_keys_are_stable_strings_for_sql_storage() -> None:
 
 def test_minhash_estimates_similarity() -> None:
     a = minhash(content_words("black suitcase left by the ticket barriers at leeds station nobody with it"))
-    b = minhash(content_words("black suitcase left near the ticket barriers at leeds station, nobody with it"))
+    b = minhash(
+        content_words("black suitcase left near the ticket barriers at leeds station, nobody with it")
+    )
     c = minhash(content_words("my neighbour's hedge blocks the light to my garden"))
     assert jaccard(a, b) > 0.6 > jaccard(a, c)
 
@@ -25,8 +27,19 @@ def test_minhash_estimates_similarity() -> None:
 def test_index_returns_recent_records_sharing_keys_only() -> None:
     index = InMemoryLinkIndex(table_bits=4)  # tiny table: chains mix keys
     for i in range(20):
-        index.add(LinkRecord(f"r{i}", SENT + timedelta(hours=i), "suspicious_item", None, None, None, None,
-                             (f"veh:AB{i:02d}CDE", "pc:MK427BD" if i % 2 else "pc:LS14DY"), (1,) * 40))
+        index.add(
+            LinkRecord(
+                f"r{i}",
+                SENT + timedelta(hours=i),
+                "suspicious_item",
+                None,
+                None,
+                None,
+                None,
+                (f"veh:AB{i:02d}CDE", "pc:MK427BD" if i % 2 else "pc:LS14DY"),
+                (1,) * 40,
+            )
+        )
     found = index.candidates(["pc:MK427BD"], since=SENT + timedelta(hours=10))
     assert sorted(c.record.report_id for c in found) == ["r11", "r13", "r15", "r17", "r19"]
     assert all(c.shared_keys == ("pc:MK427BD",) for c in found)
@@ -35,13 +48,26 @@ def test_index_returns_recent_records_sharing_keys_only() -> None:
 
 def test_reports_of_the_same_event_link_as_duplicates_and_others_as_related() -> None:
     ctx = context()
-    run("A grey Vauxhall MA21 XWP was parked by the Bedford arena while a man filmed the security gates and "
-        "cameras.", rid="a", ctx=ctx)
-    b = run("Steward reports a man filming the search area and gates at the arena in Bedford, left in a grey car "
-            "MA21 XWB.", rid="b", ctx=ctx, sent=SENT + timedelta(hours=1))
+    run(
+        "A grey Vauxhall MA21 XWP was parked by the Bedford arena while a man filmed the security gates and "
+        "cameras.",
+        rid="a",
+        ctx=ctx,
+    )
+    b = run(
+        "Steward reports a man filming the search area and gates at the arena in Bedford, left in a grey car "
+        "MA21 XWB.",
+        rid="b",
+        ctx=ctx,
+        sent=SENT + timedelta(hours=1),
+    )
     assert b.duplicate_of == "a"
-    c = run("A van MA21 XWP was left unattended outside a school in Leeds for two hours, nobody with it.",
-            rid="c", ctx=ctx, sent=SENT + timedelta(days=3))
+    c = run(
+        "A van MA21 XWP was left unattended outside a school in Leeds for two hours, nobody with it.",
+        rid="c",
+        ctx=ctx,
+        sent=SENT + timedelta(days=3),
+    )
     assert c.duplicate_of is None
     assert [link.report_id for link in c.related][:1] in (["a"], ["b"])
     assert "same vehicle registration" in c.related[0].reasons or "registration differs" in " ".join(

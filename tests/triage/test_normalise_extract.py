@@ -24,7 +24,15 @@ def test_normalise_is_idempotent_on_any_unicode(text: str) -> None:
 @settings(max_examples=200)
 def test_extractors_never_crash(text: str) -> None:
     t = normalise(text)
-    for fn in (ex.vehicles, ex.phones, ex.postcodes, ex.urls, ex.emails, ex.social_handles, ex.person_descriptions):
+    for fn in (
+        ex.vehicles,
+        ex.phones,
+        ex.postcodes,
+        ex.urls,
+        ex.emails,
+        ex.social_handles,
+        ex.person_descriptions,
+    ):
         assert isinstance(fn(t), list)
     assert isinstance(ex.weapons(t.lower()), list)
     assert isinstance(times(t, datetime(2026, 3, 1, tzinfo=UTC)), list)
@@ -50,7 +58,10 @@ def test_phones_become_e164_and_short_numbers_are_ignored() -> None:
 
 
 def test_postcodes_full_only_upper_with_one_space() -> None:
-    assert ex.postcodes("We live in ST4. Address mk42 7bd and HU9 2JR, HP2 something") == ["MK42 7BD", "HU9 2JR"]
+    assert ex.postcodes("We live in ST4. Address mk42 7bd and HU9 2JR, HP2 something") == [
+        "MK42 7BD",
+        "HU9 2JR",
+    ]
 
 
 def test_urls_emails_and_handles() -> None:
@@ -76,7 +87,10 @@ def test_weapons_materials_and_person_descriptions() -> None:
 
 def test_times_resolve_relative_to_submission_in_london() -> None:
     sent = datetime(2026, 3, 19, 9, 12, tzinfo=UTC)  # a Thursday
-    found = {t.text.lower(): t for t in times("See you on Saturday at 10am. Flight tomorrow 06:10. Yesterday too.", sent)}
+    found = {
+        t.text.lower(): t
+        for t in times("See you on Saturday at 10am. Flight tomorrow 06:10. Yesterday too.", sent)
+    }
     assert found["on saturday"].on == date(2026, 3, 21)
     assert found["tomorrow"].on == date(2026, 3, 20)
     assert found["yesterday"].on == date(2026, 3, 18)

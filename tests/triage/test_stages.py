@@ -11,8 +11,8 @@ from vigil.triage import triage
 from vigil.triage.enums import Category, HateStrand, Urgency
 from vigil.triage.schemas import TriageInput
 
-
 # --- geolocate -----------------------------------------------------------------------------
+
 
 def test_a_road_named_after_a_city_is_not_that_city() -> None:
     r = run("A man was filming the cameras and barriers at the office on Lincoln Road. PE1 2SN")
@@ -35,6 +35,7 @@ def test_without_a_gazetteer_there_is_no_force_but_streets_are_still_listed() ->
 
 
 # --- protect -------------------------------------------------------------------------------
+
 
 def test_the_mp_for_a_constituency_links_to_the_register() -> None:
     r = run("Someone posted that the MP for Bedford 'will pay' and that he knows where the office is.")
@@ -65,30 +66,59 @@ def test_plural_mps_alone_is_not_a_protected_person() -> None:
 
 # --- classify --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "category"),
     [
-        ("Caller at the bus station reports a grey holdall under a bench, nobody with it for 20 mins. "
-         "Caller is standing by the entrance.", Category.SUSPICIOUS_ITEM),
-        ("A man in a car park was waving a machete at passers-by, right now, people running into shops.",
-         Category.WEAPONS_EXPLOSIVES),
-        ("My ex-partner is banging on the door shouting he will stab me, I can see a knife.",
-         Category.THREAT_TO_PERSON),
-        ("Two lads shouted homophobic abuse at me and my boyfriend and threw a can at us.", Category.HATE_INCIDENT),
-        ("A man spent an hour filming the security gates and the cameras at the stadium and asked a steward "
-         "what time the police shift changes.", Category.HOSTILE_RECONNAISSANCE),
-        ("There is a channel at https://chat.example.org/c/x that posts nazi propaganda and videos of real attacks.",
-         Category.EXTREMIST_CONTENT_ONLINE),
-        ("I'm worried about my nephew, he has become obsessed with race war videos and has stopped seeing his "
-         "friends. I want someone to help him.", Category.RADICALISATION_CONCERN),
-        ("A customer withdrew all his savings in cash and asked how to send money to Turkey; his one-way flight "
-         "is on Friday and he said he is going to help the brothers.", Category.SUSPICIOUS_FINANCE_TRAVEL),
-        ("A man bought 12 pay as you go phones and SIM cards, paid cash and asked if they could be wiped remotely.",
-         Category.SUSPICIOUS_BEHAVIOUR_OTHER),
-        ("My neighbour's hedge blocks all the light to my garden. Is this something you can deal with?",
-         Category.NOT_RELEVANT),
-        ("Saw a lad loading bags of fertiliser at the merchants; he's a farmer with 200 acres, they spread it "
-         "every spring.", Category.NOT_RELEVANT),
+        (
+            "Caller at the bus station reports a grey holdall under a bench, nobody with it for 20 mins. "
+            "Caller is standing by the entrance.",
+            Category.SUSPICIOUS_ITEM,
+        ),
+        (
+            "A man in a car park was waving a machete at passers-by, right now, people running into shops.",
+            Category.WEAPONS_EXPLOSIVES,
+        ),
+        (
+            "My ex-partner is banging on the door shouting he will stab me, I can see a knife.",
+            Category.THREAT_TO_PERSON,
+        ),
+        (
+            "Two lads shouted homophobic abuse at me and my boyfriend and threw a can at us.",
+            Category.HATE_INCIDENT,
+        ),
+        (
+            "A man spent an hour filming the security gates and the cameras at the stadium and asked a steward "
+            "what time the police shift changes.",
+            Category.HOSTILE_RECONNAISSANCE,
+        ),
+        (
+            "There is a channel at https://chat.example.org/c/x that posts nazi propaganda and videos of real attacks.",
+            Category.EXTREMIST_CONTENT_ONLINE,
+        ),
+        (
+            "I'm worried about my nephew, he has become obsessed with race war videos and has stopped seeing his "
+            "friends. I want someone to help him.",
+            Category.RADICALISATION_CONCERN,
+        ),
+        (
+            "A customer withdrew all his savings in cash and asked how to send money to Turkey; his one-way flight "
+            "is on Friday and he said he is going to help the brothers.",
+            Category.SUSPICIOUS_FINANCE_TRAVEL,
+        ),
+        (
+            "A man bought 12 pay as you go phones and SIM cards, paid cash and asked if they could be wiped remotely.",
+            Category.SUSPICIOUS_BEHAVIOUR_OTHER,
+        ),
+        (
+            "My neighbour's hedge blocks all the light to my garden. Is this something you can deal with?",
+            Category.NOT_RELEVANT,
+        ),
+        (
+            "Saw a lad loading bags of fertiliser at the merchants; he's a farmer with 200 acres, they spread it "
+            "every spring.",
+            Category.NOT_RELEVANT,
+        ),
         ("I got a call saying I owe HMRC money and must pay in gift cards today.", Category.NOT_RELEVANT),
     ],
 )
@@ -104,8 +134,10 @@ def test_hate_strand_only_for_hate_incidents() -> None:
 
 
 def test_abuse_of_an_mp_without_a_threat_is_a_hate_incident_with_the_mp_set() -> None:
-    r = run("I work for the MP for Bedford. We keep getting anti-Muslim voicemails calling Muslims invaders. "
-            "No threat of violence is made.")
+    r = run(
+        "I work for the MP for Bedford. We keep getting anti-Muslim voicemails calling Muslims invaders. "
+        "No threat of violence is made."
+    )
     assert r.category == Category.HATE_INCIDENT
     assert r.protected_person is not None and r.protected_person.constituency == "Bedford"
 
@@ -117,9 +149,12 @@ def test_a_joke_about_an_mp_is_a_threat_at_low_urgency() -> None:
 
 # --- score ---------------------------------------------------------------------------------
 
+
 def test_an_item_the_reporter_has_left_is_high_not_immediate() -> None:
-    r = run("There was a suitcase left by the ticket barriers with nobody with it. I had to get my train so I "
-            "don't know what happened after.")
+    r = run(
+        "There was a suitcase left by the ticket barriers with nobody with it. I had to get my train so I "
+        "don't know what happened after."
+    )
     assert (r.category, r.urgency) == (Category.SUSPICIOUS_ITEM, Urgency.HIGH)
 
 
@@ -131,14 +166,19 @@ def test_a_dated_threat_is_high_and_says_when() -> None:
 
 
 def test_old_events_and_not_relevant_are_low() -> None:
-    assert run("Back in 2019 a man at work used to say he supported IS. Just for your records.").urgency == Urgency.LOW
+    assert (
+        run("Back in 2019 a man at work used to say he supported IS. Just for your records.").urgency
+        == Urgency.LOW
+    )
     assert run("My wallet was lost in town, has anyone handed it in?").urgency == Urgency.LOW
 
 
 def test_the_library_without_geography_and_without_an_index_still_works() -> None:
     ctx = context(geo=False)
     ctx.link_index = None
-    r = triage(TriageInput(text="A bag left unattended at the station for 20 mins.", submitted_at=SENT), context=ctx)
+    r = triage(
+        TriageInput(text="A bag left unattended at the station for 20 mins.", submitted_at=SENT), context=ctx
+    )
     assert r.category == Category.SUSPICIOUS_ITEM
     assert r.duplicate_of is None and r.related == []
     assert r.engine_version

@@ -102,9 +102,9 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
             return Category.THREAT_TO_PERSON
         if not hate:
             return Category.NOT_RELEVANT
-    if ("item_unattended" in fired and "item_object" in fired) or "item_suspicious" in fired:
-        if "weapon_brandish" not in fired and scores[Category.SUSPICIOUS_ITEM] >= 3.5:
-            return Category.SUSPICIOUS_ITEM
+    item = ("item_unattended" in fired and "item_object" in fired) or "item_suspicious" in fired
+    if item and "weapon_brandish" not in fired and scores[Category.SUSPICIOUS_ITEM] >= 3.5:
+        return Category.SUSPICIOUS_ITEM
     if "threat_hoax" in fired:
         return Category.THREAT_TO_PERSON
     if protected:
@@ -123,15 +123,22 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         # Hostility to a private person for who they are is a hate incident even with a threat
         # in it; online material about it without a link or handle is a witness's video.
         no_link = not doc.entities.urls and not doc.entities.social_handles
-        if best in {Category.THREAT_TO_PERSON, Category.WEAPONS_EXPLOSIVES, Category.NOT_RELEVANT,
-                    Category.SUSPICIOUS_BEHAVIOUR_OTHER} or (best == Category.EXTREMIST_CONTENT_ONLINE and no_link
-                                                             and "hate_abuse" in fired):
+        if best in {
+            Category.THREAT_TO_PERSON,
+            Category.WEAPONS_EXPLOSIVES,
+            Category.NOT_RELEVANT,
+            Category.SUSPICIOUS_BEHAVIOUR_OTHER,
+        } or (best == Category.EXTREMIST_CONTENT_ONLINE and no_link and "hate_abuse" in fired):
             return Category.HATE_INCIDENT
         if best == Category.RADICALISATION_CONCERN and hate_score >= scores[best]:
             return Category.HATE_INCIDENT
-    if best == Category.EXTREMIST_CONTENT_ONLINE and scores[Category.RADICALISATION_CONCERN] >= scores[best] - 0.5:
-        if "rad_person" in fired and not doc.entities.urls:
-            return Category.RADICALISATION_CONCERN
+    about_person = "rad_person" in fired and not doc.entities.urls
+    if (
+        best == Category.EXTREMIST_CONTENT_ONLINE
+        and scores[Category.RADICALISATION_CONCERN] >= scores[best] - 0.5
+        and about_person
+    ):
+        return Category.RADICALISATION_CONCERN
     if best == Category.WEAPONS_EXPLOSIVES and threat and _PERSON_TARGET.search(lower):
         return Category.THREAT_TO_PERSON
     return best

@@ -183,7 +183,9 @@ _PERSON_LEAD = re.compile(
 def person_descriptions(text: str) -> list[str]:
     """Descriptions of people as given ("White male, about 30-35, grey hoodie, black cap")."""
     lower = text.lower()
-    if not any(w in lower for w in ("male", "man", "men", "lad", "bloke", "white", "black", "asian", "mixed")):
+    if not any(
+        w in lower for w in ("male", "man", "men", "lad", "bloke", "white", "black", "asian", "mixed")
+    ):
         return []
     out = [m.group(1).strip() for m in _PERSON_LEAD.finditer(text)]
     out += [m.group(0).strip() for m in _PERSON.finditer(text)]

@@ -60,9 +60,9 @@ def _resolve_candidate(geo: GeoLookupLike, mention: Mention) -> tuple[str, list[
             hits = _lookup(geo, name)
             if not hits and size > 1 and geo.is_place_name(name):
                 return name, []
-            if not hits and size == 1 and len(words) == 1 and mention.kind == "after_preposition":
-                if geo.is_place_name(name):
-                    return name, []
+            lone = size == 1 and len(words) == 1 and mention.kind == "after_preposition"
+            if not hits and lone and geo.is_place_name(name):
+                return name, []
             if hits:
                 canonical = name if _key(name) in _key(hits[0].name) else hits[0].name
                 return canonical, hits
@@ -101,7 +101,8 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
             mentions += _big_lowercase_towns(geo, source_text)
         n_located = 0
         role_spans = [(m.start(2), m.end(2)) for m in lexicon.ROLE_FOR.finditer(source_text)]
-        for mention in mentions:
+        for spotted in mentions:
+            mention = spotted
             pos = start_at + mention.start
             if any(s <= mention.start < e for s, e in role_spans):
                 continue  # a constituency or ward naming an office holder is not a place

@@ -98,8 +98,13 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         return Urgency.LOW, [*why, "says the matter was resolved"]
     if cat == Category.SUSPICIOUS_ITEM:
         # An item reported without a sign that the reporter has left, or that it was earlier, is there now.
-        earlier = bool(re.search(r"\b(?:yesterday|last (?:week|night)|earlier|on (?:monday|tuesday|wednesday|thursday|"
-                                 r"friday|saturday|sunday))\b", lower))
+        earlier = bool(
+            re.search(
+                r"\b(?:yesterday|last (?:week|night)|earlier|on (?:monday|tuesday|wednesday|thursday|"
+                r"friday|saturday|sunday))\b",
+                lower,
+            )
+        )
         if not left and (now or not earlier):
             return Urgency.IMMEDIATE, [*why, "an unattended item is there now"]
         return (Urgency.HIGH if not re.search(r"\byesterday\b", lower) else Urgency.STANDARD), [
