@@ -105,6 +105,8 @@ def _add_routes(app: FastAPI) -> None:
     from vigil.audit import pages as audit_pages  # noqa: PLC0415
     from vigil.auth import pages as auth_pages  # noqa: PLC0415
     from vigil.intake import api as intake_api  # noqa: PLC0415
+    from vigil.intake import pages as intake_pages  # noqa: PLC0415
+    from vigil.intake import staff_pages as intake_staff_pages  # noqa: PLC0415
     from vigil.jobs import pages as job_pages  # noqa: PLC0415
     from vigil.reference import pages as reference_pages  # noqa: PLC0415
     from vigil.web import pages as web_pages  # noqa: PLC0415
@@ -114,6 +116,8 @@ def _add_routes(app: FastAPI) -> None:
         web_pages,
         auth_pages,
         intake_api,
+        intake_pages,
+        intake_staff_pages,
         workspace_pages,
         audit_pages,
         job_pages,

@@ -50,3 +50,43 @@ def report(
         share(db, row, {i for i in ids if i is not None})
     db.commit()
     return row
+
+
+def payload(**overrides: object) -> dict[str, object]:
+    """A valid ``POST /api/v1/reports`` body."""
+    body: dict[str, object] = {
+        "report_type": "suspicious_activity",
+        "description": "Two men filming the security gates at the depot on Mill Road for an hour.",
+        "location_text": "Mill Road depot, Bedford",
+    }
+    body.update(overrides)
+    return body
+
+
+def jpeg_with_gps(size: tuple[int, int] = (64, 48)) -> bytes:
+    """A small JPEG carrying EXIF with a GPS position and a camera model."""
+    import io  # noqa: PLC0415
+
+    from PIL import Image  # noqa: PLC0415
+
+    img = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x0110] = "CanaryCam 3000"  # Model
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (51.0, 30.0, 0.0)
+    gps[3] = "W"
+    gps[4] = (0.0, 7.0, 0.0)
+    out = io.BytesIO()
+    img.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def png_bytes(size: tuple[int, int] = (20, 20)) -> bytes:
+    import io  # noqa: PLC0415
+
+    from PIL import Image  # noqa: PLC0415
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (0, 90, 200)).save(out, format="PNG")
+    return out.getvalue()

@@ -123,5 +123,15 @@ PUBLIC_ROUTES: frozenset[str] = frozenset(
         "redoc_html",
         "api_create_report",
         "api_report_status",
+        "api_report_followup",
+        "report_start",
+        "report_start_post",
+        "report_emergency",
+        "report_force_areas",
+        "report_followup_form",
+        "report_followup",
+        "report_step",
+        "report_step_post",
+        "report_submit",
     }
 )

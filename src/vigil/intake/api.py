@@ -2,41 +2,162 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Request, status
+from fastapi import APIRouter, Header, HTTPException, Request, Response, status
+from fastapi.responses import JSONResponse
 
 from vigil.audit.service import Actor
 from vigil.auth.deps import resolve_principal
-from vigil.intake import service
-from vigil.intake.enums import Channel, ReportState
-from vigil.intake.schemas import ReportCreate, ReportReceipt, ReportStatus
+from vigil.intake import idempotency, service
+from vigil.intake.abuse import RateLimited, check_rate
+from vigil.intake.enums import Channel
+from vigil.intake.schemas import FollowupAccepted, FollowupCreate, ReportCreate, ReportReceipt, ReportStatus
 from vigil.web.deps import DbSession
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
 
+PUBLIC_ACTOR = Actor(user_id=None, label="public")
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    409: {"description": "a request with this Idempotency-Key is still being processed"},
+    422: {"description": "invalid input (each bad field named with the reason), or a reused key"},
+    429: {"description": "too many reports from this connection; see Retry-After"},
+}
+
+
+def _too_many(exc: RateLimited) -> HTTPException:
+    return HTTPException(status_code=429, detail=str(exc), headers={"Retry-After": str(exc.retry_after)})
+
 
 @router.post(
-    "/reports", name="api_create_report", status_code=status.HTTP_201_CREATED, response_model=ReportReceipt
+    "/reports",
+    name="api_create_report",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReportReceipt,
+    responses={200: {"description": "already received (a duplicate)", "model": ReportReceipt}, **_ERRORS},
 )
-def create_report(request: Request, db: DbSession, report_in: ReportCreate) -> ReportReceipt:
-    """Accept a report. 201 means it is committed, with its triage job, before we answer."""
+def create_report(
+    request: Request,
+    response: Response,
+    db: DbSession,
+    report_in: ReportCreate,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            max_length=idempotency.MAX_KEY_LENGTH,
+            description="a random value (a UUID); a retry with the same key and body returns the same receipt",
+        ),
+    ] = None,
+) -> ReportReceipt | JSONResponse:
+    """Accept a report. 201 means it is committed, with its triage job, before we answer.
+
+    Anonymous clients are rate limited per connection (429 with Retry-After); clients with an
+    API token are accountable and are not. A report identical to one the same connection
+    sent in the last half hour is not stored again: the answer is 200 with its reference.
+    """
     principal = resolve_principal(request, db)
-    actor = principal.actor if principal else Actor(user_id=None, label="public")
-    report, code = service.create(db=db, report_in=report_in, channel=Channel.api, actor=actor)
+    settings = request.app.state.settings
+    secret = settings.secret_key.get_secret_value()
+    client: str | None = None
+    if principal is None:
+        try:
+            client = check_rate(request)
+        except RateLimited as exc:
+            raise _too_many(exc) from None
+    actor = principal.actor if principal else PUBLIC_ACTOR
+    claimed: idempotency.Claimed | None = None
+    if idempotency_key:
+        scope = f"user:{principal.user_id}" if principal else "public"
+        outcome = _claim_key(db, secret, scope, idempotency_key, report_in)
+        if isinstance(outcome, idempotency.Replay):
+            response.headers["Idempotent-Replayed"] = "true"
+            return ReportReceipt(reference=outcome.reference, followup_code=outcome.followup_code)
+        claimed = outcome
+    try:
+        report, code = service.create(
+            db=db,
+            report_in=report_in,
+            channel=Channel.api,
+            actor=actor,
+            client=client or (f"user:{principal.user_id}" if principal else None),
+            check_duplicates=claimed is None,
+        )
+    except service.DuplicateReport as dup:
+        db.rollback()
+        return JSONResponse({"reference": dup.reference, "followup_code": None, "status": "already received"})
+    if claimed is not None:
+        idempotency.complete(
+            db=db, secret=secret, claimed=claimed, reference=report.reference, followup_code=code
+        )
     db.commit()
-    return ReportReceipt(reference=report.reference, followup_code=code)
+    return ReportReceipt(
+        reference=report.reference,
+        followup_code=code,
+        call_999=report.emergency_declared or report.emergency_detected,
+    )
 
 
-@router.get("/reports/{reference}/status", name="api_report_status", response_model=ReportStatus)
+def _claim_key(
+    db: DbSession, secret: str, scope: str, key: str, report_in: ReportCreate
+) -> idempotency.Claimed | idempotency.Replay:
+    body_hash = idempotency.request_hash(report_in.model_dump_json().encode())
+    try:
+        return idempotency.claim(db=db, secret=secret, scope=scope, raw_key=key, body_hash=body_hash)
+    except idempotency.KeyMismatch:
+        db.rollback()
+        raise HTTPException(
+            status_code=422, detail="this Idempotency-Key was already used with a different report"
+        ) from None
+    except idempotency.KeyInFlight:
+        db.rollback()
+        raise HTTPException(
+            status_code=409,
+            detail="a report with this Idempotency-Key is still being processed; retry shortly",
+            headers={"Retry-After": "1"},
+        ) from None
+
+
+@router.get(
+    "/reports/{reference}/status",
+    name="api_report_status",
+    response_model=ReportStatus,
+    responses={404: {"description": "no report with that reference and code"}},
+)
 def report_status(
     db: DbSession,
     reference: str,
     followup_code: Annotated[str, Header(alias="X-Followup-Code", max_length=40)],
 ) -> ReportStatus:
     """For the holder of the follow-up code only: received or being assessed, nothing more."""
-    report = service.get_by_followup(db=db, reference=reference[:24], code=followup_code)
+    report = service.get_by_followup(db=db, reference=reference, code=followup_code)
     if report is None:
         raise HTTPException(status_code=404, detail="no report with that reference and code")
-    state = "received" if report.state == ReportState.new else "being assessed"
-    return ReportStatus(reference=report.reference, status=state)
+    return ReportStatus(reference=report.reference, status=service.public_status(report))
+
+
+@router.post(
+    "/reports/{reference}/followups",
+    name="api_report_followup",
+    status_code=status.HTTP_201_CREATED,
+    response_model=FollowupAccepted,
+    responses={404: {"description": "no report with that reference and code"}, 429: _ERRORS[429]},
+)
+def add_followup(
+    request: Request,
+    db: DbSession,
+    reference: str,
+    followup_in: FollowupCreate,
+    followup_code: Annotated[str, Header(alias="X-Followup-Code", max_length=40)],
+) -> FollowupAccepted:
+    """Add information to your report with its follow-up code. Nothing is ever read back."""
+    try:
+        check_rate(request, name="followup")
+    except RateLimited as exc:
+        raise _too_many(exc) from None
+    report = service.get_by_followup(db=db, reference=reference, code=followup_code)
+    if report is None:
+        raise HTTPException(status_code=404, detail="no report with that reference and code")
+    service.add_followup(db=db, report=report, text=followup_in.text, actor=PUBLIC_ACTOR)
+    db.commit()
+    return FollowupAccepted(reference=report.reference)

@@ -30,3 +30,36 @@ class TriageState(StrEnum):
     awaiting = "awaiting"
     triaged = "triaged"
     manual = "manual"  # the triage job died: an analyst must triage by hand
+
+
+class ActivityType(StrEnum):
+    """The ACT (Action Counters Terrorism) kinds of suspicious activity."""
+
+    research = "research"
+    materials = "materials"  # gathering or storing materials
+    hostile_reconnaissance = "hostile_reconnaissance"
+    funding = "funding"
+    communications = "communications"
+    weapons = "weapons"
+    other = "other"
+
+
+class HateStrand(StrEnum):
+    """The five monitored hate-crime strands."""
+
+    race = "race"
+    religion = "religion"
+    sexual_orientation = "sexual_orientation"
+    disability = "disability"
+    transgender_identity = "transgender_identity"
+
+
+class ReporterRole(StrEnum):
+    victim = "victim"
+    witness = "witness"
+    on_behalf = "on_behalf"
+
+
+class AttachmentKind(StrEnum):
+    image = "image"
+    pdf = "pdf"

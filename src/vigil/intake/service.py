@@ -1,10 +1,19 @@
-"""Storing a report: the report, its contact details and its triage job in one transaction."""
+"""Storing a report: the report, its contact details, attachments and triage job in one transaction.
+
+Every channel (public form, API, call handlers' form, bulk and email import) comes through
+:func:`create`, so the rules are the same everywhere: cleaned and bounded fields (done by
+:class:`~vigil.intake.schemas.ReportCreate`), a default marking and grade, the emergency check,
+duplicate suppression and the triage job written with the report. The caller commits.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,15 +24,35 @@ from vigil.auth.enums import Classification, HandlingCode
 from vigil.auth.models import Organisation
 from vigil.auth.service import sha256
 from vigil.db.types import utcnow
-from vigil.intake.enums import Channel, ReportState, TriageState
-from vigil.intake.models import Report
+from vigil.intake.emergency import reads_as_emergency
+from vigil.intake.enums import Channel, ReporterRole, ReportState, ReportType, TriageState
+from vigil.intake.files import PreparedFile
+from vigil.intake.models import Attachment, Report, ReportContact, ReportFollowup
 from vigil.intake.schemas import ReportCreate
 from vigil.jobs.service import enqueue
+from vigil.reference.models import RefOutcode, RefPostcodeArea
 
 NATIONAL_CT_ORG = "ct-policing-hq"
 #: Crockford base32 without I, L, O, U: easy to read out over the phone.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 TRIAGE_JOB = "triage.report"
+DUPLICATE_WINDOW = timedelta(minutes=30)
+#: 3x5x2 source evaluation by channel: everything the public sends starts as 2, "untested".
+DEFAULT_SOURCE_GRADE: dict[Channel, int] = {
+    Channel.web: 2,
+    Channel.api: 2,
+    Channel.phone: 2,
+    Channel.email: 2,
+    Channel.bulk: 2,
+}
+
+
+class DuplicateReport(Exception):
+    """The same client sent the same report moments ago; nothing new was stored."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(reference)
+        self.reference = reference
 
 
 def new_reference() -> str:
@@ -41,6 +70,60 @@ def national_ct_org(db: Session) -> Organisation:
     return org
 
 
+def owning_org(db: Session, postcode: str | None) -> tuple[Organisation, str | None]:
+    """The force for a postcode's district when reference data knows it, else national CT."""
+    if postcode:
+        outcode = postcode.split(" ", 1)[0]
+        slug = db.scalar(select(RefOutcode.force_slug).where(RefOutcode.outcode == outcode))
+        if slug is None:
+            area = "".join(ch for ch in outcode if ch.isalpha())[:2]
+            slug = db.scalar(
+                select(RefPostcodeArea.force_slug).where(RefPostcodeArea.area.in_([area, area[:1]]))
+            )
+        if slug:
+            org = db.scalar(select(Organisation).where(Organisation.code == slug))
+            if org is not None:
+                return org, slug
+    return national_ct_org(db), None
+
+
+def default_intel_grade(report_in: ReportCreate) -> str:
+    """3x5x2 intelligence assessment: B when the reporter saw or suffered it, else D."""
+    if report_in.reporter_role in (ReporterRole.victim, ReporterRole.witness):
+        return "B"
+    if report_in.report_type is ReportType.online_content and report_in.urls:
+        return "B"  # the content itself is at the link
+    return "D"
+
+
+def dedup_hash(report_in: ReportCreate, client: str | None) -> str:
+    """Same client, same report: the description folded for case and spacing, with the place."""
+    folded = " ".join(report_in.description.casefold().split())
+    parts = [
+        client or "-",
+        report_in.report_type.value,
+        folded,
+        report_in.postcode or "",
+        ",".join(report_in.urls),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _details(report_in: ReportCreate) -> dict[str, Any]:
+    details: dict[str, Any] = {
+        "activity": report_in.activity.value if report_in.activity else None,
+        "hate_strands": [s.value for s in report_in.hate_strands],
+        "reporter_role": report_in.reporter_role.value if report_in.reporter_role else None,
+        "public_figure": report_in.public_figure,
+        "observed_approx": report_in.observed_approx,
+        "people": report_in.people,
+        "vehicles": report_in.vehicles,
+        "phone_numbers": report_in.phone_numbers,
+        "urls": report_in.urls,
+    }
+    return {k: v for k, v in details.items() if v not in (None, [], "")}
+
+
 def create(
     *,
     db: Session,
@@ -48,14 +131,30 @@ def create(
     channel: Channel,
     actor: Actor,
     submitted_at: datetime | None = None,
-    source_grade: int = 2,
+    source_grade: int | None = None,
+    attachments: Sequence[PreparedFile] = (),
+    client: str | None = None,
+    check_duplicates: bool = False,
 ) -> tuple[Report, str]:
     """Store a report and queue its triage; return it with its one-time follow-up code.
 
-    The default marking is OFFICIAL-SENSITIVE owned by the national CT unit until triage finds
-    the responsible force; an anonymous public report starts as source grade 2 (untested).
+    The default marking is OFFICIAL-SENSITIVE, owned by the force for the postcode's district
+    when known, else by the national CT unit until triage finds the responsible force. The
+    grade starts from the channel (an anonymous public report: source 2, untested). With
+    ``check_duplicates`` a report identical to one the same ``client`` sent within the last
+    half hour raises :class:`DuplicateReport` and stores nothing.
     """
+    digest = dedup_hash(report_in, client) if client else None
+    if check_duplicates and digest is not None:
+        since = utcnow() - DUPLICATE_WINDOW
+        existing = db.scalar(
+            select(Report.reference).where(Report.dedup_hash == digest, Report.submitted_at >= since).limit(1)
+        )
+        if existing is not None:
+            raise DuplicateReport(existing)
     code = new_followup_code()
+    owner, force_slug = owning_org(db, report_in.postcode)
+    emergency_text = " ".join([report_in.description, report_in.location_text or "", *report_in.people])
     report = Report(
         reference=new_reference(),
         channel=channel.value,
@@ -67,34 +166,92 @@ def create(
         longitude=report_in.longitude,
         observed_at=report_in.observed_at,
         submitted_at=submitted_at or utcnow(),
+        emergency_declared=report_in.emergency_now,
+        emergency_detected=reads_as_emergency(emergency_text),
         state=ReportState.new,
         triage_state=TriageState.awaiting,
         classification=Classification.official_sensitive,
         handling_code=HandlingCode.P,
-        owner_org_id=national_ct_org(db).id,
-        source_grade=source_grade,
+        owner_org_id=owner.id,
+        force_slug=force_slug,
+        source_grade=source_grade if source_grade is not None else DEFAULT_SOURCE_GRADE[channel],
+        intel_grade=default_intel_grade(report_in),
         created_by_id=actor.user_id,
         followup_code_hash=sha256(code),
+        hate_strand=report_in.hate_strands[0].value if report_in.hate_strands else None,
+        details=_details(report_in),
+        dedup_hash=digest,
     )
     db.add(report)
     db.flush()
-    enqueue(db, kind=TRIAGE_JOB, payload={"report_id": report.id}, priority=10, subject=f"report:{report.id}")
+    contact = report_in.contact
+    if contact is not None and (contact.name or contact.phone or contact.email):
+        db.add(
+            ReportContact(report_id=report.id, name=contact.name, phone=contact.phone, email=contact.email)
+        )
+    for prepared in attachments:
+        db.add(
+            Attachment(
+                report_id=report.id,
+                kind=prepared.kind,
+                media_type=prepared.media_type,
+                filename=prepared.filename,
+                original_path=prepared.original_path,
+                original_sha256=prepared.original_sha256,
+                original_size=prepared.original_size,
+                derivative_path=prepared.derivative_path,
+                derivative_sha256=prepared.derivative_sha256,
+                width=prepared.width,
+                height=prepared.height,
+            )
+        )
+    urgent = report.emergency_declared or report.emergency_detected
+    enqueue(
+        db,
+        kind=TRIAGE_JOB,
+        payload={"report_id": report.id},
+        priority=1 if urgent else 10,
+        subject=f"report:{report.id}",
+    )
     record(
         db,
         tag=AuditTag.report_create,
         actor=actor,
         object_type="report",
         object_id=report.id,
-        details={"channel": channel.value, "reference": report.reference},
+        details={"channel": channel.value, "reference": report.reference, "attachments": len(attachments)},
     )
     return report, code
 
 
 def get_by_followup(*, db: Session, reference: str, code: str) -> Report | None:
     """The reporter's own report, only with its follow-up code (constant-time comparison)."""
-    report = db.scalar(select(Report).where(Report.reference == reference))
+    report = db.scalar(select(Report).where(Report.reference == reference.strip().upper()[:24]))
+    supplied = sha256(code.strip().upper()[:40])
     if report is None or report.followup_code_hash is None:
+        hmac.compare_digest(supplied, supplied)  # same work either way
         return None
-    if not hmac.compare_digest(report.followup_code_hash, sha256(code.strip().upper())):
+    if not hmac.compare_digest(report.followup_code_hash, supplied):
         return None
     return report
+
+
+def add_followup(*, db: Session, report: Report, text: str, actor: Actor) -> ReportFollowup:
+    """Append what the reporter adds later. Write-only: nothing is ever read back to them."""
+    row = ReportFollowup(report_id=report.id, text=text)
+    db.add(row)
+    db.flush()
+    record(
+        db,
+        tag=AuditTag.report_followup,
+        actor=actor,
+        object_type="report",
+        object_id=report.id,
+        details={"followup_id": row.id},
+    )
+    return row
+
+
+def public_status(report: Report) -> str:
+    """All a reporter is ever told: received, or being assessed."""
+    return "received" if report.state == ReportState.new else "being assessed"
