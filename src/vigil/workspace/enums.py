@@ -50,7 +50,7 @@ class SuggestionStatus(StrEnum):
     suggested = "suggested"
     confirmed = "confirmed"
     rejected = "rejected"
-    split = "split"
+    separated = "split"
 
 
 class EventKind(StrEnum):

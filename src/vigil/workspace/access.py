@@ -1,0 +1,48 @@
+"""Object-level access for the workspace: one helper per record type, 404 when not visible.
+
+A record the user may not see is a 404, never a 403, so that its existence is not confirmed.
+"""
+
+from __future__ import annotations
+
+from fastapi import HTTPException
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vigil.auth.marking import Viewer, can_see
+from vigil.intake.models import Report
+from vigil.workspace.models import Action, Operation
+
+
+class WorkflowError(ValueError):
+    """A decision the rules refuse; shown to the user naming the field and the reason."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+def not_found() -> HTTPException:
+    return HTTPException(status_code=404, detail="not found")
+
+
+def get_visible_report_or_404(*, db: Session, viewer: Viewer, reference: str) -> Report:
+    report = db.scalar(select(Report).where(Report.reference == reference[:24]))
+    if report is None or not can_see(db, viewer, report):  # type: ignore[arg-type]
+        raise not_found()
+    return report
+
+
+def get_visible_operation_or_404(*, db: Session, viewer: Viewer, operation_id: int) -> Operation:
+    operation = db.get(Operation, operation_id)
+    if operation is None or not can_see(db, viewer, operation):  # type: ignore[arg-type]
+        raise not_found()
+    return operation
+
+
+def get_visible_action_or_404(*, db: Session, viewer: Viewer, action_id: int) -> Action:
+    action = db.get(Action, action_id)
+    if action is None or not can_see(db, viewer, action):  # type: ignore[arg-type]
+        raise not_found()
+    return action

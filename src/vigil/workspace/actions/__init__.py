@@ -1,0 +1,1 @@
+"""Actions (the message -> action -> result loop) and operations that group them."""

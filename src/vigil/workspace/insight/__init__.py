@@ -1,0 +1,1 @@
+"""The dashboard: counts, trends and time-to-first-action against SLA."""

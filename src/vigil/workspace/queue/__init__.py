@@ -1,0 +1,1 @@
+"""The triage queue: filters, live counts, SLA clocks, supervisor notifications."""

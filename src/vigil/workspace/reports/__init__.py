@@ -1,0 +1,1 @@
+"""One report: its page, workflow, overrides, grading and possible-match review."""

@@ -1,0 +1,1 @@
+"""Full-text search over reports and the POLE entity index."""
