@@ -108,7 +108,12 @@ def _add_routes(app: FastAPI) -> None:
     from vigil.intake import pages as intake_pages  # noqa: PLC0415
     from vigil.intake import staff_pages as intake_staff_pages  # noqa: PLC0415
     from vigil.jobs import pages as job_pages  # noqa: PLC0415
+    from vigil.protect import api as protect_api  # noqa: PLC0415
+    from vigil.protect import pages as protect_pages  # noqa: PLC0415
+    from vigil.protect.programmes import api as programme_api  # noqa: PLC0415
+    from vigil.protect.programmes import pages as programme_pages  # noqa: PLC0415
     from vigil.reference import pages as reference_pages  # noqa: PLC0415
+    from vigil.threat_level import pages as threat_level_pages  # noqa: PLC0415
     from vigil.web import pages as web_pages  # noqa: PLC0415
     from vigil.workspace import pages as workspace_pages  # noqa: PLC0415
 
@@ -122,6 +127,11 @@ def _add_routes(app: FastAPI) -> None:
         audit_pages,
         job_pages,
         reference_pages,
+        protect_api,
+        protect_pages,
+        programme_api,
+        programme_pages,
+        threat_level_pages,
     ):
         app.include_router(module.router)
 

@@ -47,6 +47,9 @@ class AuditTag(StrEnum):
     register_write = "register:write"
     register_home_read = "register:home:read"
     programme_write = "programme:write"
+    programme_read = "programme:read"
+    programme_export = "programme:export"
+    protect_notify = "protect:notify"
     threat_level_change = "threat_level:change"
     reference_import = "reference:import"
     audit_read = "audit:read"
@@ -74,6 +77,10 @@ DPA_OPERATION: dict[AuditTag, DpaOperation] = {
     AuditTag.register_read: DpaOperation.consultation,
     AuditTag.register_write: DpaOperation.alteration,
     AuditTag.register_home_read: DpaOperation.consultation,
+    AuditTag.programme_write: DpaOperation.alteration,
+    AuditTag.programme_read: DpaOperation.consultation,
+    AuditTag.programme_export: DpaOperation.disclosure,
+    AuditTag.protect_notify: DpaOperation.disclosure,
     AuditTag.user_create: DpaOperation.collection,
     AuditTag.user_update: DpaOperation.alteration,
     AuditTag.audit_read: DpaOperation.consultation,

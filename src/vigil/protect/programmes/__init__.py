@@ -1,0 +1,1 @@
+"""Review programmes: one review per target, worked through its states to closed."""

@@ -1,0 +1,1 @@
+"""Threat levels with history, and the posture playbooks a change triggers."""
