@@ -101,6 +101,7 @@ def cmd_audit(_args: argparse.Namespace, settings: Settings) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from vigil.auth.cli import add_users_parser  # noqa: PLC0415
     from vigil.demo import add_demo_parser  # noqa: PLC0415
+    from vigil.intake.cli import add_intake_parser  # noqa: PLC0415
     from vigil.protect.cli import add_protect_parser  # noqa: PLC0415
     from vigil.reference.cli import add_reference_parser  # noqa: PLC0415
     from vigil.threat_level.cli import add_threat_level_parser  # noqa: PLC0415
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_protect_parser(sub)
     add_threat_level_parser(sub)
     add_demo_parser(sub)
+    add_intake_parser(sub)
     _add_triage_parser(sub)
     return parser
 

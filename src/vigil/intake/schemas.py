@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -23,6 +24,9 @@ def _line(limit: int) -> AfterValidator:
 
 def _url(value: str) -> str:
     value = clean_text(value, max_length=2000)
+    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d)", value)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        raise ValueError("must be a web address starting http:// or https://")
     if "://" not in value:
         value = "https://" + value
     parts = urlsplit(value)
