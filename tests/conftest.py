@@ -122,9 +122,14 @@ def sessions(engine: Engine) -> sessionmaker[Session]:
 
 
 @pytest.fixture
-def db(sessions: sessionmaker[Session]) -> Iterator[Session]:
-    with sessions() as session:
+def db(settings: Settings) -> Iterator[Session]:
+    """The test's own session for arranging and inspecting. On SQLite it autocommits each
+    statement, so it never holds the write lock the app and the workers need; call
+    ``db.expire_all()`` before re-reading objects it has already loaded."""
+    eng = make_engine(settings.database_url, sqlite_transactions=False)
+    with make_sessionmaker(eng)() as session:
         yield session
+    eng.dispose()
 
 
 @pytest.fixture

@@ -13,13 +13,18 @@ class DurabilityError(RuntimeError):
     """The database is not configured to keep a committed report across a crash."""
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = 5000, pool_size: int = 10) -> Engine:
+def make_engine(
+    url: str, *, busy_timeout_ms: int = 5000, pool_size: int = 10, sqlite_transactions: bool = True
+) -> Engine:
     """Build an engine; SQLite gets WAL, FULL sync, foreign keys and ``BEGIN IMMEDIATE``.
 
     ``BEGIN IMMEDIATE`` takes the write lock when a transaction starts rather than on its first
     write. Nearly every transaction here writes (an audit row accompanies each read of a
     record), and a deferred transaction that must upgrade to a writer fails at once with
     SQLITE_BUSY instead of waiting for ``busy_timeout``.
+
+    ``sqlite_transactions=False`` leaves every statement to commit on its own: only for an
+    inspecting session (a test's or a shell's) that must never hold the write lock.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -32,7 +37,7 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5000, pool_size: int = 10) -
             pool_size=pool_size,
             max_overflow=pool_size * 2,
         )
-        _tune_sqlite(engine, busy_timeout_ms=busy_timeout_ms)
+        _tune_sqlite(engine, busy_timeout_ms=busy_timeout_ms, transactions=sqlite_transactions)
         return engine
     connect_args: dict[str, Any] = {
         "connect_timeout": 5,
@@ -43,7 +48,7 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5000, pool_size: int = 10) -
     )
 
 
-def _tune_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:
+def _tune_sqlite(engine: Engine, *, busy_timeout_ms: int, transactions: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
@@ -54,9 +59,11 @@ def _tune_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    if transactions:
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def durability_settings(engine: Engine) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """Job glue: load a report's context, run the triage engine, store the result.
 
-Until the engine is wired in, this routes the report to its force from the map pin or the
-postcode (the reference lookups) and hands ownership to that force.
+The handler is idempotent: a result for the report by the same engine version is never
+stored twice (a job re-run after a lost lease changes nothing), while a new engine version
+adds a record beside the old ones.
 """
 
 from __future__ import annotations
@@ -11,33 +12,64 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vigil.auth.models import Organisation
-from vigil.intake.enums import TriageState
+from vigil.audit.enums import AuditTag
+from vigil.audit.service import SYSTEM, record
 from vigil.intake.models import Report
 from vigil.jobs.worker import JobContext
-from vigil.reference.service import LookupCache
+from vigil.triage.models import TriageRecord
+from vigil.triage.pipeline import ENGINE_VERSION, triage_for_index
+from vigil.triage.schemas import TriageInput
+from vigil.triage.store import results
+from vigil.triage.store.context import ContextBuilder
 
-_lookups = LookupCache()
+_contexts = ContextBuilder()
+
+
+def triage_input(report: Report) -> TriageInput:
+    pin = (
+        (report.latitude, report.longitude)
+        if report.latitude is not None and report.longitude is not None
+        else None
+    )
+    location = " ".join(p for p in (report.location_text, report.postcode) if p)
+    return TriageInput(
+        text=report.description,
+        submitted_at=report.submitted_at,
+        report_id=str(report.id),
+        channel=report.channel,
+        location_text=location,
+        pin=pin,
+    )
 
 
 def triage_report(db: Session, payload: dict[str, Any], _context: JobContext) -> None:
     report = db.get(Report, int(payload["report_id"]))
-    if report is None or report.triage_state == TriageState.triaged:
-        return  # idempotent: a re-run after a lost lease changes nothing
-    lookup = _lookups.get(db)
-    force_slug: str | None = None
-    if lookup is not None:
-        if report.latitude is not None and report.longitude is not None:
-            force = lookup.force_at(report.latitude, report.longitude, within_km=2)
-            force_slug = force.slug if force else None
-        if force_slug is None and report.postcode:
-            hit = lookup.postcode(report.postcode)
-            force_slug = hit.force_slug if hit else None
-    if force_slug is not None:
-        report.force_slug = force_slug
-        org = db.scalar(select(Organisation).where(Organisation.code == force_slug))
-        if org is not None:
-            report.owner_org_id = org.id
-            report.ct_region = org.ct_region
-    report.triage_state = TriageState.triaged
-    db.flush()
+    if report is None:
+        return
+    version = ENGINE_VERSION
+    done = db.scalar(
+        select(TriageRecord.id).where(
+            TriageRecord.report_id == report.id, TriageRecord.engine_version == version
+        )
+    )
+    if done is not None:
+        return
+    context = _contexts.build(db, report_id=report.id)
+    triaged = triage_for_index(triage_input(report), context=context)
+    stored = results.store(db, report=report, result=triaged.result)
+    if context.link_index is not None:
+        context.link_index.add(triaged.link_record)
+    record(
+        db,
+        tag=AuditTag.report_triage,
+        actor=SYSTEM,
+        object_type="report",
+        object_id=report.id,
+        details={
+            "engine_version": version,
+            "category": stored.category,
+            "urgency": stored.urgency,
+            "force": stored.force_slug,
+            "triage_record": stored.id,
+        },
+    )

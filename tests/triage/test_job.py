@@ -1,0 +1,133 @@
+"""The triage job: a report posted to the API is triaged by a worker, its result stored with
+its reasons, its entities indexed, its links suggested; re-triage keeps history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.factories import reference as fx
+from vigil.config import Settings
+from vigil.intake.models import Report
+from vigil.jobs.registry import default_handlers
+from vigil.jobs.worker import Worker
+from vigil.reference.service import import_directory
+from vigil.triage import pipeline, tasks
+from vigil.triage.models import Entity, LinkSuggestion, Mention, TriageRecord
+
+TEXT = (
+    "Right now there is a man waving a large knife outside the shop on the high street and "
+    "shouting at people. He got out of a white van AB12 CDE. Call me on 07700 900123."
+)
+
+
+def _post(client: TestClient, text: str, **extra: object) -> str:
+    response = client.post(
+        "/api/v1/reports", json={"report_type": "suspicious_activity", "description": text, **extra}
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["reference"])
+
+
+def _drain(sessions: sessionmaker[Session], settings: Settings) -> None:
+    worker = Worker(sessions=sessions, handlers=default_handlers(), settings=settings)
+    while worker.run_once():
+        pass
+
+
+@pytest.fixture
+def reference(db: Session, tmp_path: Path) -> None:
+    import_directory(db=db, directory=fx.build(tmp_path / "ref"))
+    db.commit()
+
+
+def test_a_posted_report_is_triaged_with_reasons_and_indexed(
+    client: TestClient, db: Session, sessions: sessionmaker[Session], settings: Settings, reference: None
+) -> None:
+    ref = _post(client, TEXT, latitude=52.5, longitude=-0.5)
+    _drain(sessions, settings)
+    report = db.scalar(select(Report).where(Report.reference == ref))
+    assert report is not None
+    record = db.scalars(select(TriageRecord).where(TriageRecord.report_id == report.id)).one()
+    assert record.urgency == "immediate"
+    assert record.category in {"weapons_explosives", "threat_to_person"}
+    assert any("knife" in r or "weapon" in r for r in record.reasons)
+    assert record.entities["vehicles"] == ["AB12CDE"]
+    assert record.entities["phones"] == ["+447700900123"]
+    assert record.engine_version == pipeline.ENGINE_VERSION
+    assert (report.urgency, report.urgency_rank, report.triage_state) == ("immediate", 0, "triaged")
+    assert report.force_slug == "bedfordshire"
+    kinds = {
+        e.kind: e.value
+        for e in db.scalars(select(Entity).join(Mention).where(Mention.report_id == report.id))
+    }
+    assert kinds["vehicle"] == "AB12CDE"
+    assert kinds["phone"] == "+447700900123"
+
+
+def test_a_second_report_of_the_same_event_is_suggested_as_a_duplicate_not_merged(
+    client: TestClient, db: Session, sessions: sessionmaker[Session], settings: Settings, reference: None
+) -> None:
+    first = _post(client, TEXT, latitude=52.5, longitude=-0.5)
+    _drain(sessions, settings)
+    second = _post(
+        client,
+        "Man waving a large knife outside the shop on the high street right now, shouting at "
+        "people. He came in a white van, reg AB12 CDE.",
+        latitude=52.5,
+        longitude=-0.5,
+    )
+    _drain(sessions, settings)
+    ids = {r.reference: r.id for r in db.scalars(select(Report))}
+    suggestion = db.scalars(select(LinkSuggestion)).one()
+    assert (suggestion.report_id, suggestion.other_report_id) == (ids[second], ids[first])
+    assert suggestion.kind == "duplicate"
+    assert suggestion.status == "suggested"
+    assert suggestion.reasons
+    assert db.scalar(select(Report.description).where(Report.id == ids[second])) != TEXT  # both texts kept
+
+
+def test_a_rerun_of_the_job_adds_nothing(
+    client: TestClient, db: Session, sessions: sessionmaker[Session], settings: Settings, reference: None
+) -> None:
+    ref = _post(client, TEXT)
+    _drain(sessions, settings)
+    report = db.scalar(select(Report).where(Report.reference == ref))
+    assert report is not None
+    report_id = report.id
+    with sessions() as other:
+        tasks.triage_report(other, {"report_id": report_id}, None)  # type: ignore[arg-type]
+        other.commit()
+    assert len(db.scalars(select(TriageRecord).where(TriageRecord.report_id == report_id)).all()) == 1
+
+
+def test_a_new_engine_version_adds_a_result_and_keeps_the_old_one(
+    client: TestClient,
+    db: Session,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    reference: None,
+) -> None:
+    ref = _post(client, TEXT)
+    _drain(sessions, settings)
+    report = db.scalar(select(Report).where(Report.reference == ref))
+    assert report is not None
+    monkeypatch.setattr(pipeline, "ENGINE_VERSION", "rules-9.9.9")
+    monkeypatch.setattr(tasks, "ENGINE_VERSION", "rules-9.9.9")
+    report_id = report.id
+    with sessions() as other:
+        tasks.triage_report(other, {"report_id": report_id}, None)  # type: ignore[arg-type]
+        other.commit()
+    versions = db.scalars(
+        select(TriageRecord.engine_version)
+        .where(TriageRecord.report_id == report_id)
+        .order_by(TriageRecord.id)
+    ).all()
+    assert len(versions) == 2
+    assert versions[1] == "rules-9.9.9"
+    assert versions[0] != "rules-9.9.9"
