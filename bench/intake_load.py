@@ -1,0 +1,236 @@
+"""Load on ``POST /api/v1/reports``: one ``vigil serve`` process, a load generator on loopback.
+
+    .venv/bin/python bench/intake_load.py --seconds 30 --concurrency 32             # SQLite
+    .venv/bin/python bench/intake_load.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench
+    .venv/bin/python bench/intake_load.py --surge --rate 10 --factor 20 --seconds 60  # worker stopped
+
+Closed loop (``--concurrency`` clients, each sending as soon as it has its answer) measures
+sustained throughput and latency. ``--surge`` sends an open-loop ``rate * factor`` requests per
+second with the triage worker stopped, checks the form page still answers during it, then
+starts ``vigil worker`` and times the backlog drain. Prints a table; the database's report
+count must equal the number of 201 answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from vigil.db.migrate import upgrade
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def env_for(url: str, data_dir: Path) -> dict[str, str]:
+    return os.environ | {
+        "VIGIL_DATABASE_URL": url,
+        "VIGIL_EMBEDDED_WORKERS": "0",
+        "VIGIL_SECRET_KEY": "bench-" + "x" * 40,
+        "VIGIL_DATA_DIR": str(data_dir),
+        "VIGIL_PUBLIC_RATE_PER_MINUTE": "10000000",  # one loopback client: limits off for the bench
+        "VIGIL_LOG_LEVEL": "WARNING",
+        "VIGIL_SECURE_COOKIES": "false",
+    }
+
+
+def start_server(url: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vigil.cli", "serve", "--port", str(port)],
+        env=env_for(url, data_dir),
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(200):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def fresh_database(url: str | None, tmp: Path) -> str:
+    if url is None:
+        url = f"sqlite:///{tmp / 'bench.db'}"
+    else:
+        parsed = make_url(url)
+        admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+        admin.dispose()
+    upgrade(url)
+    return url
+
+
+def body(i: int) -> dict[str, object]:
+    return {
+        "report_type": "suspicious_activity",
+        "description": f"Bench report {i}: a man filming the barriers at the depot gate for an hour.",
+        "location_text": "Mill Road depot",
+    }
+
+
+async def closed_loop(port: int, seconds: float, concurrency: int) -> tuple[list[float], dict[int, int]]:
+    latencies: list[float] = []
+    codes: dict[int, int] = {}
+    deadline = time.monotonic() + seconds
+    counter = iter(range(10**9))
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30) as client:
+
+        async def one_client() -> None:
+            while time.monotonic() < deadline:
+                start = time.perf_counter()
+                try:
+                    r = await client.post("/api/v1/reports", json=body(next(counter)))
+                    code = r.status_code
+                except httpx.HTTPError:
+                    code = 0
+                latencies.append(time.perf_counter() - start)
+                codes[code] = codes.get(code, 0) + 1
+
+        await asyncio.gather(*(one_client() for _ in range(concurrency)))
+    return latencies, codes
+
+
+async def open_loop(
+    port: int, seconds: float, rate: float
+) -> tuple[list[float], dict[int, int], list[float]]:
+    latencies: list[float] = []
+    form_latencies: list[float] = []
+    codes: dict[int, int] = {}
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=60) as client:
+
+        async def send(i: int) -> None:
+            start = time.perf_counter()
+            try:
+                code = (await client.post("/api/v1/reports", json=body(i))).status_code
+            except httpx.HTTPError:
+                code = 0
+            latencies.append(time.perf_counter() - start)
+            codes[code] = codes.get(code, 0) + 1
+
+        async def probe_form() -> None:
+            end = time.monotonic() + seconds
+            while time.monotonic() < end:
+                start = time.perf_counter()
+                r = await client.get("/report")
+                form_latencies.append(time.perf_counter() - start if r.status_code == 200 else float("inf"))
+                await asyncio.sleep(1)
+
+        tasks = [asyncio.create_task(probe_form())]
+        begin = time.monotonic()
+        total = int(seconds * rate)
+        for i in range(total):
+            delay = begin + i / rate - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(send(i)))
+        await asyncio.gather(*tasks)
+    return latencies, codes, form_latencies
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def count_rows(url: str, sql: str) -> int:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        value = int(conn.execute(text(sql)).scalar() or 0)
+    engine.dispose()
+    return value
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", help="PostgreSQL URL (database is dropped and recreated)")
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--surge", action="store_true")
+    parser.add_argument("--rate", type=float, default=10, help="normal rate (requests/s) for --surge")
+    parser.add_argument("--factor", type=float, default=20, help="surge multiple of the normal rate")
+    parser.add_argument("--drain-timeout", type=float, default=600)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        url = fresh_database(args.database_url, tmp)
+        port = free_port()
+        server = start_server(url, tmp / "var", port)
+        backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+        try:
+            if args.surge:
+                rate = args.rate * args.factor
+                latencies, codes, form = asyncio.run(open_loop(port, args.seconds, rate))
+            else:
+                latencies, codes = asyncio.run(closed_loop(port, args.seconds, args.concurrency))
+                form = []
+        finally:
+            server.terminate()
+            server.wait(30)
+        stored = count_rows(url, "SELECT count(*) FROM report")
+        accepted = codes.get(201, 0)
+        print(
+            "| backend | mode | seconds | requests | 201 | other | reports in DB | req/s (201) | p50 ms | p99 ms |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        mode = (
+            f"surge {args.rate * args.factor:.0f}/s open loop"
+            if args.surge
+            else f"closed loop c={args.concurrency}"
+        )
+        others = {k: v for k, v in codes.items() if k != 201}
+        print(
+            f"| {backend} | {mode} | {args.seconds:.0f} | {len(latencies)} | {accepted} | {others or 0} | {stored} "
+            f"| {accepted / args.seconds:.0f} | {pct(latencies, 0.5):.1f} | {pct(latencies, 0.99):.1f} |"
+        )
+        if stored != accepted:
+            print(f"MISMATCH: {accepted} acknowledged, {stored} stored")
+        if args.surge:
+            print(
+                f"form page during surge: {len(form)} probes, max {max(form) * 1000:.0f} ms, all 200: {all(f != float('inf') for f in form)}"
+            )
+            backlog = count_rows(url, "SELECT count(*) FROM job WHERE state = 'queued'")
+            print(f"backlog with the worker stopped: {backlog} triage jobs queued")
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "vigil.cli", "worker", "--concurrency", "2"],
+                env=env_for(url, tmp / "var"),
+                stdout=subprocess.DEVNULL,
+            )
+            start = time.monotonic()
+            left = backlog
+            while left and time.monotonic() - start < args.drain_timeout:
+                time.sleep(2)
+                left = count_rows(url, "SELECT count(*) FROM job WHERE state IN ('queued', 'running')")
+            elapsed = time.monotonic() - start
+            worker.terminate()
+            worker.wait(30)
+            done = count_rows(url, "SELECT count(*) FROM job WHERE state = 'done'")
+            print(f"drain: {done} done, {left} left after {elapsed:.0f} s ({done / elapsed:.0f} jobs/s)")
+    return 0 if stored == accepted else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
