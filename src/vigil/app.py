@@ -17,6 +17,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from vigil.auth.deps import CsrfFailed, Forbidden, LoginRequired, csrf_guard
+from vigil.auth.enums import Classification
+from vigil.auth.marking import CeilingExceeded, install_ceiling
 from vigil.config import Settings
 from vigil.db.engine import assert_durable, make_engine
 from vigil.db.session import make_sessionmaker
@@ -42,6 +44,7 @@ def create_app(settings: Settings, *, start_workers: bool | None = None) -> Fast
         settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms, pool_size=settings.db_pool_size
     )
     sessions = make_sessionmaker(engine)
+    install_ceiling(sessions, Classification(settings.max_classification))
     run_workers = settings.embedded_workers > 0 if start_workers is None else start_workers
 
     @asynccontextmanager
@@ -149,6 +152,15 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def _forbidden(request: Request, _exc: Exception) -> Response:
         return _error(request, 403, "Not allowed", "Your role does not allow this.")
 
+    @app.exception_handler(CeilingExceeded)
+    async def _ceiling(request: Request, exc: CeilingExceeded) -> Response:
+        _record_ceiling_refusal(request, exc)
+        if _wants_html(request):
+            return _error(request, 422, "Marking not allowed here", str(exc))
+        return JSONResponse(
+            {"detail": str(exc), "errors": [{"field": "classification", "reason": str(exc)}]}, status_code=422
+        )
+
     @app.exception_handler(CsrfFailed)
     async def _csrf(request: Request, _exc: Exception) -> Response:
         return _error(
@@ -182,6 +194,24 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, _exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return _error(request, 500, "Sorry, there is a problem with the service", "Try again later.")
+
+
+def _record_ceiling_refusal(request: Request, exc: CeilingExceeded) -> None:
+    """The refused attempt is audited in its own transaction (the request's was rolled back)."""
+    from vigil.audit.enums import AuditTag  # noqa: PLC0415
+    from vigil.audit.service import Actor, record  # noqa: PLC0415
+
+    principal = getattr(request.state, "principal", None)
+    actor = principal.actor if principal is not None else Actor(user_id=None, label="public")
+    with request.app.state.sessions() as db:
+        record(
+            db,
+            tag=AuditTag.marking_refused,
+            actor=actor,
+            object_type=exc.record_type,
+            details={"classification": exc.classification, "ceiling": exc.ceiling, "path": request.url.path},
+        )
+        db.commit()
 
 
 def _error(request: Request, status: int, title: str, message: str, headers: Any = None) -> Response:

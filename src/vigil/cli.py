@@ -40,6 +40,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from vigil.auth.enums import Classification  # noqa: PLC0415
+    from vigil.auth.marking import install_ceiling  # noqa: PLC0415
     from vigil.db.engine import assert_durable, make_engine  # noqa: PLC0415
     from vigil.db.session import make_sessionmaker  # noqa: PLC0415
     from vigil.jobs.registry import default_handlers  # noqa: PLC0415
@@ -48,6 +50,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms)
     assert_durable(engine)
     sessions = make_sessionmaker(engine)
+    install_ceiling(sessions, Classification(settings.max_classification))
     handlers = default_handlers()
     pool = WorkerPool(
         [Worker(sessions=sessions, handlers=handlers, settings=settings) for _ in range(args.concurrency)]

@@ -56,6 +56,7 @@ class AuditTag(StrEnum):
     audit_verify = "audit:verify"
     job_dead = "job:dead"
     job_ping = "job:ping"
+    marking_refused = "marking:refused"
 
 
 DPA_OPERATION: dict[AuditTag, DpaOperation] = {

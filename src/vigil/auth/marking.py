@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, ForeignKey, Integer, String, Text, and_, exists, or_, select
-from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
+from sqlalchemy import ColumnElement, ForeignKey, Integer, String, Text, and_, event, exists, or_, select
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, sessionmaker
 
 from vigil.auth.enums import Classification, HandlingCode
 from vigil.db.base import Base
@@ -110,3 +110,30 @@ def high_water_mark(classifications: list[str]) -> Classification:
     if not classifications:
         return Classification.official
     return max((Classification(c) for c in classifications), key=lambda c: c.rank)
+
+
+class CeilingExceeded(ValueError):
+    """A record marked above what this deployment is assured to hold (e.g. SECRET on OFFICIAL)."""
+
+    def __init__(self, record_type: str, classification: str, ceiling: str) -> None:
+        super().__init__(
+            f"this deployment may hold {ceiling} at most; a {record_type} cannot be {classification}"
+        )
+        self.record_type = record_type
+        self.classification = classification
+        self.ceiling = ceiling
+
+
+def install_ceiling(factory: sessionmaker[Session], ceiling: Classification) -> None:
+    """Refuse, at every flush, any marked record above the deployment's ceiling.
+
+    One check for every path that creates or re-marks a record (pages, API, imports, jobs,
+    the command line), so no route can forget it.
+    """
+
+    def _check(session: Session, _context: object, _instances: object) -> None:
+        for obj in (*session.new, *session.dirty):
+            if isinstance(obj, MarkedMixin) and Classification(obj.classification).rank > ceiling.rank:
+                raise CeilingExceeded(obj.__record_type__, obj.classification, ceiling.value)
+
+    event.listen(factory, "before_flush", _check)

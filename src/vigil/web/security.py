@@ -53,10 +53,6 @@ def read_cookies(scope: Scope) -> dict[str, str]:
     return {}
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class SecurityMiddleware:
     def __init__(self, app: ASGIApp, *, max_body_bytes: int, secure: bool, secret: str) -> None:
         self.app = app
@@ -91,14 +87,22 @@ class SecurityMiddleware:
         scope["state"]["csrf_cookie_value"] = csrf_value
 
         received = 0
+        cut_off = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            # Past the cap, answer 413 ourselves and tell the app the client went away: the
+            # framework would turn an exception raised here into a generic 400.
+            nonlocal received, cut_off
+            if cut_off:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise BodyTooLarge
+                    cut_off = True
+                    if not response_started:
+                        await _plain(send, 413, b"request body too large")
+                    return {"type": "http.disconnect"}
             return message
 
         path: str = scope.get("path", "")
@@ -107,6 +111,8 @@ class SecurityMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             nonlocal response_started
+            if cut_off:
+                return  # the 413 has been sent; whatever the app answers next is dropped
             if message["type"] == "http.response.start":
                 response_started = True
                 extra = [
@@ -129,11 +135,7 @@ class SecurityMiddleware:
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, send_with_headers)
-        except BodyTooLarge:
-            if not response_started:
-                await _plain(send, 413, b"request body too large")
+        await self.app(scope, limited_receive, send_with_headers)
 
 
 async def _plain(send: Send, status: int, body: bytes) -> None:
