@@ -13,7 +13,9 @@ from vigil.triage.models import Entity, LinkSuggestion, Mention, TriageRecord
 from vigil.workspace.models import Operation, OperationReport
 
 
-def triage(db: Session, report: Report, *, reasons: tuple[str, ...] = ("mentions photographing barriers",)) -> TriageRecord:
+def triage(
+    db: Session, report: Report, *, reasons: tuple[str, ...] = ("mentions photographing barriers",)
+) -> TriageRecord:
     row = TriageRecord(
         report_id=report.id,
         engine_version="rules-test",
@@ -44,9 +46,15 @@ def mention(db: Session, report: Report, kind: str, value: str) -> Entity:
     return entity
 
 
-def suggestion(db: Session, report: Report, other: Report, *, kind: str = "duplicate", score: float = 0.9) -> LinkSuggestion:
+def suggestion(
+    db: Session, report: Report, other: Report, *, kind: str = "duplicate", score: float = 0.9
+) -> LinkSuggestion:
     row = LinkSuggestion(
-        report_id=report.id, other_report_id=other.id, kind=kind, score=score, reasons=["same vehicle, same place"]
+        report_id=report.id,
+        other_report_id=other.id,
+        kind=kind,
+        score=score,
+        reasons=["same vehicle, same place"],
     )
     db.add(row)
     db.commit()

@@ -32,15 +32,32 @@ class World:
 def world(db: Session) -> World:
     make_personas(db)
     beds = reports.report(
-        db, description="Man photographing barriers from car AB12 CDE at Luton Airport CANARY-BEDS",
-        urgency="immediate", minutes_ago=20,
+        db,
+        description="Man photographing barriers from car AB12 CDE at Luton Airport CANARY-BEDS",
+        urgency="immediate",
+        minutes_ago=20,
     )
-    dup = reports.report(db, description="Car AB12CDE parked by airport barriers, man with camera CANARY-DUP", urgency="high", minutes_ago=10)
-    tvp = reports.report(db, owner="thames-valley", description="Drone over Reading station CANARY-TVP", urgency="high")
-    secret = reports.report(db, description="Secret source says CANARY-SECRET", classification=Classification.secret, urgency="high")
+    dup = reports.report(
+        db,
+        description="Car AB12CDE parked by airport barriers, man with camera CANARY-DUP",
+        urgency="high",
+        minutes_ago=10,
+    )
+    tvp = reports.report(
+        db, owner="thames-valley", description="Drone over Reading station CANARY-TVP", urgency="high"
+    )
+    secret = reports.report(
+        db,
+        description="Secret source says CANARY-SECRET",
+        classification=Classification.secret,
+        urgency="high",
+    )
     shared = reports.report(
-        db, description="Abusive letter to MP office CANARY-SHARED", classification=Classification.official,
-        urgency="standard", shared_with=("parliament-security",),
+        db,
+        description="Abusive letter to MP office CANARY-SHARED",
+        classification=Classification.official,
+        urgency="standard",
+        shared_with=("parliament-security",),
     )
     ws.triage(db, beds)
     entity = ws.mention(db, beds, "vehicle", "AB12CDE")
@@ -49,5 +66,15 @@ def world(db: Session) -> World:
     sug = ws.suggestion(db, dup, beds)
     op = ws.operation(db, reports=(beds,))
     tvp_op = ws.operation(db, owner="thames-valley", name="Op Heron", reports=(tvp,))
-    return World(beds.reference, dup.reference, tvp.reference, secret.reference, shared.reference,
-                 entity.id, tvp_entity.id, sug.id, op.id, tvp_op.id)
+    return World(
+        beds.reference,
+        dup.reference,
+        tvp.reference,
+        secret.reference,
+        shared.reference,
+        entity.id,
+        tvp_entity.id,
+        sug.id,
+        op.id,
+        tvp_op.id,
+    )

@@ -29,13 +29,21 @@ OBJECT_ROUTES = [
     ("POST", "/workspace/reports/{beds}/state", {"to": "in_assessment"}),
     ("POST", "/workspace/reports/{beds}/assign", {"assignee": "me"}),
     ("POST", "/workspace/reports/{beds}/override", {"field": "urgency", "value": "low", "reason": "x"}),
-    ("POST", "/workspace/reports/{beds}/grade", {"source_grade": "1", "intel_grade": "B", "handling_code": "P"}),
+    (
+        "POST",
+        "/workspace/reports/{beds}/grade",
+        {"source_grade": "1", "intel_grade": "B", "handling_code": "P"},
+    ),
     ("POST", "/workspace/reports/{beds}/actions", {"title": "Check ANPR"}),
     ("POST", "/workspace/reports/{beds}/links/{sid}", {"decision": "reject"}),
     ("POST", "/workspace/reports/{beds}/operation", {"operation_id": "{op}"}),
     ("POST", "/api/v1/workspace/reports/{beds}/state", {"to": "in_assessment"}),
     ("POST", "/api/v1/workspace/reports/{beds}/assign", {"assignee_id": None}),
-    ("POST", "/api/v1/workspace/reports/{beds}/override", {"field": "urgency", "value": "low", "reason": "x"}),
+    (
+        "POST",
+        "/api/v1/workspace/reports/{beds}/override",
+        {"field": "urgency", "value": "low", "reason": "x"},
+    ),
     ("POST", "/api/v1/workspace/reports/{beds}/grade", {"source_grade": 1, "intel_grade": "B"}),
     ("POST", "/api/v1/workspace/reports/{beds}/actions", {"title": "Check ANPR"}),
     ("POST", "/api/v1/workspace/reports/{beds}/links/{sid}", {"decision": "reject"}),
@@ -58,8 +66,12 @@ LIST_ROUTES = [
 
 
 def _fill(text: str, w: World) -> str:
-    return (text.replace("{beds}", w.beds).replace("{entity}", str(w.entity_id))
-            .replace("{sid}", str(w.suggestion_id)).replace("{op}", str(w.operation_id)))
+    return (
+        text.replace("{beds}", w.beds)
+        .replace("{entity}", str(w.entity_id))
+        .replace("{sid}", str(w.suggestion_id))
+        .replace("{op}", str(w.operation_id))
+    )
 
 
 def _send(client: TestClient, method: str, path: str, body: dict[str, object] | None, w: World) -> object:
@@ -75,9 +87,11 @@ def _send(client: TestClient, method: str, path: str, body: dict[str, object] | 
 
 def _changes(db: Session) -> tuple[int, int, int]:
     db.expire_all()
-    counts = (db.scalar(select(func.count()).select_from(ReportEvent)) or 0,
-              db.scalar(select(func.count()).select_from(ReportGrade)) or 0,
-              db.scalar(select(func.count()).select_from(Action)) or 0)
+    counts = (
+        db.scalar(select(func.count()).select_from(ReportEvent)) or 0,
+        db.scalar(select(func.count()).select_from(ReportGrade)) or 0,
+        db.scalar(select(func.count()).select_from(Action)) or 0,
+    )
     db.rollback()  # end the read: SQLite transactions here take the write lock
     return counts
 
@@ -96,7 +110,9 @@ def test_it_denies_every_object_route_and_changes_nothing(
     assert _changes(db) == before
 
 
-def test_the_partner_is_refused_a_report_marked_above_their_clearance(client: TestClient, db: Session, world: World) -> None:
+def test_the_partner_is_refused_a_report_marked_above_their_clearance(
+    client: TestClient, db: Session, world: World
+) -> None:
     from sqlalchemy import update  # noqa: PLC0415
 
     from vigil.intake.models import Report  # noqa: PLC0415

@@ -24,7 +24,7 @@ from vigil.workspace.models import Action
 
 router = APIRouter(prefix="/workspace/exports")
 Recipient = Annotated[str | None, Query(max_length=32, description="recipient's clearance")]
-To = Annotated[str | None, Query(max_length=200, description="who the export is for")]
+To = Annotated[str | None, Query(alias="recipient_name", max_length=200, description="who the export is for")]
 
 
 def _download(body: bytes | str, media: str, filename: str, marking: str) -> Response:

@@ -13,12 +13,13 @@ from vigil.intake.models import Report
 from vigil.triage.models import Entity, Mention
 from vigil.workspace.models import Operation, OperationReport
 from vigil.workspace.queue.service import QueueFilter, filtered
+from vigil.workspace.search.adapter import newest_first
 
 
 def search_reports(*, db: Session, viewer: Viewer, filter_in: QueueFilter) -> list[Report]:
     """Newest first. Every state unless the filter names one."""
     f = filter_in if filter_in.state else replace(filter_in, state="all")
-    stmt = filtered(db, viewer, f).order_by(Report.id.desc()).limit(f.limit).offset(f.offset)
+    stmt = newest_first(db, filtered(db, viewer, f), matched=bool(f.q)).limit(f.limit).offset(f.offset)
     return list(db.scalars(stmt))
 
 
