@@ -77,8 +77,8 @@ def test_other_force_analyst_sees_nothing_of_bedfordshire(client: TestClient, wo
 def test_search_does_not_leak_other_forces_reports(client: TestClient, world: dict[str, str]) -> None:
     login(client, "megan")
     html = client.get("/workspace/queue", params={"q": "CANARY-BEDS"}).text
-    assert "CANARY-BEDS" not in html.replace('value="CANARY-BEDS"', "")
-    assert "0 reports shown" in html
+    assert "Beds report about" not in html  # the query is echoed back; the report is not
+    assert world["beds"] not in html
     html = client.get("/workspace/queue", params={"q": "CANARY"}).text
     assert world["beds"] not in html and world["secret"] not in html
 

@@ -44,6 +44,7 @@ def test_report_to_worker_to_the_right_forces_queue(
     assert job is not None and job.state == JobState.queued  # committed with the report
 
     assert Worker(sessions=sessions, handlers=default_handlers(), settings=settings).run_once()
+    db.expire_all()  # the worker changed the report in its own session
     report = db.scalar(select(Report).where(Report.reference == reference))
     assert report is not None and report.force_slug == "bedfordshire" and report.triage_state == "triaged"
 
