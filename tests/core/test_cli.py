@@ -61,3 +61,15 @@ def test_a_bad_setting_stops_the_command_with_a_clear_message(
     monkeypatch.setenv("VIGIL_MODE", "production")
     assert main(["users", "list"]) == 2
     assert "VIGIL_SECRET_KEY" in capsys.readouterr().err
+
+
+def test_totp_enrolment_prints_an_otpauth_uri_and_then_requires_a_code(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("VIGIL_DATABASE_URL", database_url)
+    monkeypatch.setenv("VIGIL_NEW_USER_PASSWORD", "a long enough password")
+    assert main(["users", "create", "kim", "--org", "home-office", "--role", "partner"]) == 0
+    capsys.readouterr()
+    assert main(["users", "totp", "kim"]) == 0
+    uri = capsys.readouterr().out.strip()
+    assert uri.startswith("otpauth://totp/Vigil:kim?secret=")

@@ -105,6 +105,29 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_totp(args: argparse.Namespace, settings: Settings) -> int:
+    """Enrol a user in the second factor and print the provisioning URI for their app."""
+    import pyotp  # noqa: PLC0415
+
+    with _sessions(settings)() as db:
+        user = service.get_user_by_username(db=db, username=args.username)
+        if user is None:
+            print(f"no user {args.username!r}")
+            return 2
+        secret = service.enable_totp(user=user)
+        record(
+            db,
+            tag=AuditTag.user_update,
+            actor=CLI_ACTOR,
+            object_type="user",
+            object_id=user.id,
+            details={"second_factor": "totp enrolled"},
+        )
+        db.commit()
+        print(pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name="Vigil"))
+    return 0
+
+
 def cmd_orgs(_args: argparse.Namespace, settings: Settings) -> int:
     from vigil.auth.models import Organisation  # noqa: PLC0415
 
@@ -136,3 +159,6 @@ def add_users_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     t.add_argument("--days", type=int, default=90)
     t.set_defaults(func=cmd_token)
     us.add_parser("orgs", help="list organisations").set_defaults(func=cmd_orgs)
+    o = us.add_parser("totp", help="enrol a user in the TOTP second factor (prints the otpauth URI)")
+    o.add_argument("username")
+    o.set_defaults(func=cmd_totp)
