@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.factories import reference as fx
+from tests.factories.auth import user
+from vigil.auth.enums import Role
 from vigil.config import Settings
 from vigil.intake.models import Report
 from vigil.jobs.registry import default_handlers
@@ -18,6 +20,7 @@ from vigil.jobs.worker import Worker
 from vigil.reference.service import import_directory
 from vigil.triage import pipeline, tasks
 from vigil.triage.models import Entity, LinkSuggestion, Mention, TriageRecord
+from vigil.workspace.models import Notification
 
 TEXT = (
     "Right now there is a man waving a large knife outside the shop on the high street and "
@@ -131,3 +134,16 @@ def test_a_new_engine_version_adds_a_result_and_keeps_the_old_one(
     assert len(versions) == 2
     assert versions[1] == "rules-9.9.9"
     assert versions[0] != "rules-9.9.9"
+
+
+def test_an_immediate_report_pages_the_owning_forces_supervisor_at_once(
+    client: TestClient, db: Session, sessions: sessionmaker[Session], settings: Settings, reference: None
+) -> None:
+    tom = user(db, "tom", org_code="bedfordshire", roles=(Role.supervisor,))
+    user(db, "tvp-sup", org_code="thames-valley", roles=(Role.supervisor,))
+    db.commit()
+    ref = _post(client, TEXT, latitude=52.5, longitude=-0.5)
+    _drain(sessions, settings)
+    notes = db.scalars(select(Notification)).all()
+    assert [(n.user_id, n.kind) for n in notes] == [(tom.id, "immediate")]
+    assert ref in notes[0].message

@@ -21,6 +21,7 @@ from vigil.triage.pipeline import ENGINE_VERSION, triage_for_index
 from vigil.triage.schemas import TriageInput
 from vigil.triage.store import results
 from vigil.triage.store.context import ContextBuilder
+from vigil.workspace.queue.notify import notify_immediate
 
 _contexts = ContextBuilder()
 
@@ -59,6 +60,8 @@ def triage_report(db: Session, payload: dict[str, Any], _context: JobContext) ->
     stored = results.store(db, report=report, result=triaged.result)
     if context.link_index is not None:
         context.link_index.add(triaged.link_record)
+    if report.urgency == "immediate":
+        notify_immediate(db, report)  # page the duty supervisors now, not at their next page load
     record(
         db,
         tag=AuditTag.report_triage,
