@@ -23,11 +23,21 @@ class ProtectPersonas:
 
 
 def make_protect_personas(db: Session) -> ProtectPersonas:
-    user(db, "olive", org_code="bedfordshire", roles=(Role.protective_security,), clearance=Classification.secret)
-    user(db, "tom", org_code="thames-valley", roles=(Role.protective_security,), clearance=Classification.secret)
     user(
-        db, "pat", org_code="parliament-security", roles=(Role.partner,), org_kind=OrganisationKind.partner
+        db,
+        "olive",
+        org_code="bedfordshire",
+        roles=(Role.protective_security,),
+        clearance=Classification.secret,
     )
+    user(
+        db,
+        "tom",
+        org_code="thames-valley",
+        roles=(Role.protective_security,),
+        clearance=Classification.secret,
+    )
+    user(db, "pat", org_code="parliament-security", roles=(Role.partner,), org_kind=OrganisationKind.partner)
     user(db, "ada", org_code="ct-policing-hq", roles=(Role.admin,), org_kind=OrganisationKind.national)
     db.commit()
     return ProtectPersonas()

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import protect as pf
 from tests.factories import reference as ref
+from vigil.auth import service as auth_service
 from vigil.protect.importer import import_mps, mps_from_db
 from vigil.protect.models import ProtectedPerson
 from vigil.reference.service import import_directory
@@ -29,6 +31,12 @@ class World:
     beds_mp: Ref
     tv_mp: Ref
     venue: Ref
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2's real cost is tested with auth; here it would only slow every persona's login."""
+    monkeypatch.setattr(auth_service, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
 
 
 @pytest.fixture

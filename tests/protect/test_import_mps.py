@@ -58,7 +58,9 @@ def test_a_changed_row_updates_in_place_and_keeps_the_contact(db: Session, tmp_p
 
 
 def test_bad_rows_are_reported_with_file_and_line_and_skipped(db: Session, tmp_path: Path) -> None:
-    overrides, line = ref.append_line(ref.MPS, f"E14000003,Nowhere,103,Cy Cole,Cy Cole MP,Green,91.0,-0.5,{ref.BEDS},0.9,1,CTPE")
+    overrides, line = ref.append_line(
+        ref.MPS, f"E14000003,Nowhere,103,Cy Cole,Cy Cole MP,Green,91.0,-0.5,{ref.BEDS},0.9,1,CTPE"
+    )
     directory = ref.build(tmp_path / "ref", overrides)
     mps, forces, errors = mps_from_directory(directory)
     summary = import_mps(db=db, mps=mps, forces=forces, errors=errors)
@@ -69,7 +71,13 @@ def test_bad_rows_are_reported_with_file_and_line_and_skipped(db: Session, tmp_p
     assert "outside the UK" in summary.errors[0]
 
 
-def test_the_command_reads_the_imported_reference_tables(db: Session, tmp_path: Path, settings: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_reads_the_imported_reference_tables(
+    db: Session,
+    tmp_path: Path,
+    settings: object,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     import_directory(db=db, directory=ref.build(tmp_path / "ref"))
     db.commit()
     monkeypatch.setenv("VIGIL_DATABASE_URL", settings.database_url)  # type: ignore[attr-defined]

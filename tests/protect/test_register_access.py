@@ -24,7 +24,9 @@ def _tags(db: Session) -> list[str]:
     return tags
 
 
-def test_the_owning_force_sees_the_home_address_and_the_read_is_audited(client: TestClient, db: Session, world: World) -> None:
+def test_the_owning_force_sees_the_home_address_and_the_read_is_audited(
+    client: TestClient, db: Session, world: World
+) -> None:
     login(client, "olive")
     page = client.get(f"/protect/persons/{world.beds_mp.id}")
     assert page.status_code == 200
@@ -52,7 +54,9 @@ def test_it_denies_another_force_the_person_their_premises_and_home(client: Test
     assert r.status_code == 404
 
 
-def test_the_parliament_partner_sees_mps_but_never_a_home(client: TestClient, db: Session, world: World) -> None:
+def test_the_parliament_partner_sees_mps_but_never_a_home(
+    client: TestClient, db: Session, world: World
+) -> None:
     login(client, "pat")
     page = client.get(f"/protect/persons/{world.beds_mp.id}")
     assert page.status_code == 200
@@ -76,7 +80,9 @@ def test_it_denies_anonymous_callers(client: TestClient, world: World) -> None:
 
 
 def test_a_home_is_refused_above_the_deployment_tier(client: TestClient, db: Session, world: World) -> None:
-    client.app.state.settings = client.app.state.settings.model_copy(update={"max_classification": "OFFICIAL-SENSITIVE"})  # type: ignore[attr-defined]
+    client.app.state.settings = client.app.state.settings.model_copy(
+        update={"max_classification": "OFFICIAL-SENSITIVE"}
+    )  # type: ignore[attr-defined]
     login(client, "olive")
     r = client.put(
         f"/api/v1/protect/persons/{world.tv_mp.id}/home",
@@ -112,7 +118,9 @@ def test_people_added_by_hand_refuse_unknown_fields(client: TestClient, db: Sess
     created = client.post("/api/v1/protect/persons", json=body, headers=headers)
     assert created.status_code == 201
     risk = client.post(
-        f"/api/v1/protect/persons/{created.json()['id']}/risk", json={"level": "high", "reason": "threats online"}, headers=headers
+        f"/api/v1/protect/persons/{created.json()['id']}/risk",
+        json={"level": "high", "reason": "threats online"},
+        headers=headers,
     )
     assert risk.status_code == 201
     detail = client.get(f"/api/v1/protect/persons/{created.json()['id']}").json()
@@ -126,13 +134,25 @@ def test_people_added_by_hand_refuse_unknown_fields(client: TestClient, db: Sess
 def test_venues_show_their_tier_and_reasons(client: TestClient, world: World) -> None:
     login(client, "olive")
     headers = {"X-CSRF-Token": csrf(client)}
-    body = {"name": "Bedford Christmas Market", "kind": "christmas_market", "capacity": 800, "is_event": True,
-            "entry_checks": True, "force_slug": "bedfordshire"}
+    body = {
+        "name": "Bedford Christmas Market",
+        "kind": "christmas_market",
+        "capacity": 800,
+        "is_event": True,
+        "entry_checks": True,
+        "force_slug": "bedfordshire",
+    }
     venue = client.post("/api/v1/protect/venues", json=body, headers=headers).json()
     assert venue["tier"] == "enhanced" and venue["duties"]["security_document"] is False
-    r = client.patch(f"/api/v1/protect/venues/{venue['id']}/duties", json={"duty": "security_document", "done": True}, headers=headers)
+    r = client.patch(
+        f"/api/v1/protect/venues/{venue['id']}/duties",
+        json={"duty": "security_document", "done": True},
+        headers=headers,
+    )
     assert r.json()["duties"]["security_document"] is True
-    bad = client.patch(f"/api/v1/protect/venues/{venue['id']}/duties", json={"duty": "moat", "done": True}, headers=headers)
+    bad = client.patch(
+        f"/api/v1/protect/venues/{venue['id']}/duties", json={"duty": "moat", "done": True}, headers=headers
+    )
     assert bad.status_code == 422
     page = client.get(f"/protect/venues/{venue['id']}")
     assert "checks on entry" in page.text and "Security document" in page.text

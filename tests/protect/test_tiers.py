@@ -10,8 +10,14 @@ from vigil.protect.tiers import compute_tier
 
 @pytest.mark.parametrize(
     ("capacity", "tier"),
-    [(0, Tier.out_of_scope), (199, Tier.out_of_scope), (200, Tier.standard), (799, Tier.standard),
-     (800, Tier.enhanced), (60_000, Tier.enhanced)],
+    [
+        (0, Tier.out_of_scope),
+        (199, Tier.out_of_scope),
+        (200, Tier.standard),
+        (799, Tier.standard),
+        (800, Tier.enhanced),
+        (60_000, Tier.enhanced),
+    ],
 )
 def test_premises_tier_on_the_boundaries(capacity: int, tier: Tier) -> None:
     assert compute_tier(kind=VenueKind.night_time_economy, capacity=capacity).tier == tier
@@ -46,7 +52,10 @@ def test_an_event_of_800_without_entry_checks_is_not_qualifying() -> None:
 
 
 def test_an_event_of_799_with_entry_checks_is_not_qualifying() -> None:
-    assert compute_tier(kind=VenueKind.event, capacity=799, is_event=True, entry_checks=True).tier == Tier.out_of_scope
+    assert (
+        compute_tier(kind=VenueKind.event, capacity=799, is_event=True, entry_checks=True).tier
+        == Tier.out_of_scope
+    )
 
 
 def test_standard_tier_duties_and_reason() -> None:

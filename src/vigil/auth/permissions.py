@@ -30,6 +30,7 @@ class Permission(StrEnum):
     register_home_read = "register:home:read"
     programme_read = "programme:read"
     programme_write = "programme:write"
+    threat_level_read = "threat_level:read"  # the levels are public; every staff role may see them
     threat_level_write = "threat_level:write"
     tension_read = "tension:read"
     tension_write = "tension:write"
@@ -41,7 +42,7 @@ class Permission(StrEnum):
     self_manage = "self:manage"  # one's own password, second factor and API tokens
 
 
-_STAFF_BASE = {Permission.self_manage}
+_STAFF_BASE = {Permission.self_manage, Permission.threat_level_read}
 _ANALYST = {
     Permission.report_read,
     Permission.report_triage,

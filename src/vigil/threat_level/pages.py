@@ -62,7 +62,7 @@ def _apply(db: Session, principal: Principal, change_in: LevelChange) -> service
 def threat_level_page(
     request: Request,
     db: DbSession,
-    _principal: requires(Permission.dashboard_read),  # type: ignore[valid-type]
+    _principal: requires(Permission.threat_level_read),  # type: ignore[valid-type]
 ) -> Response:
     history = service.history(db)
     runs = service.runs_for(db, [h.id for h in history])
@@ -97,7 +97,7 @@ def threat_level_change(
 @router.get("/api/v1/threat-levels", name="api_threat_levels")
 def api_levels(
     db: DbSession,
-    principal: requires(Permission.dashboard_read),  # type: ignore[valid-type]
+    principal: requires(Permission.threat_level_read),  # type: ignore[valid-type]
 ) -> dict[str, Any]:
     del principal
     out: dict[str, Any] = {}

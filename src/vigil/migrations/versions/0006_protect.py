@@ -498,8 +498,8 @@ def upgrade() -> None:
             ["venue_id"], ["protected_venue.id"], name=op.f("fk_review_venue_id_protected_venue")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_review")),
-        sa.UniqueConstraint("programme_id", "person_id", name=op.f("uq_review_programme_id")),
-        sa.UniqueConstraint("programme_id", "venue_id", name=op.f("uq_review_programme_id")),
+        sa.UniqueConstraint("programme_id", "person_id", name=op.f("uq_review_programme_person")),
+        sa.UniqueConstraint("programme_id", "venue_id", name=op.f("uq_review_programme_venue")),
     )
     with op.batch_alter_table("review", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_review_assignee_id"), ["assignee_id"], unique=False)

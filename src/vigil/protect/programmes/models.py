@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import conv
 
 from vigil.auth.marking import MarkedMixin
 from vigil.db.base import Base, TimestampMixin
@@ -33,8 +34,9 @@ class Review(MarkedMixin, TimestampMixin, Base):
     __tablename__ = "review"
     __record_type__ = "review"
     __table_args__ = (
-        UniqueConstraint("programme_id", "person_id"),
-        UniqueConstraint("programme_id", "venue_id"),
+        # Named by hand: the naming convention uses the first column only, which both share.
+        UniqueConstraint("programme_id", "person_id", name=conv("uq_review_programme_person")),
+        UniqueConstraint("programme_id", "venue_id", name=conv("uq_review_programme_venue")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
