@@ -13,6 +13,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -69,6 +71,9 @@ def create_app(settings: Settings, *, start_workers: bool | None = None) -> Fast
         finally:
             if pool is not None:
                 pool.shutdown()
+            committer = getattr(app.state, "intake_committer", None)
+            if committer is not None:
+                committer.stop()
             engine.dispose()
 
     docs = settings.docs_enabled and settings.mode != "production"
@@ -190,6 +195,15 @@ def _add_error_handlers(app: FastAPI) -> None:
         ]
         return JSONResponse({"detail": "invalid input", "errors": errors}, status_code=422)
 
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(PoolTimeout)
+    async def _database_unavailable(request: Request, exc: Exception) -> Response:
+        # Locked past the busy timeout, unreachable, or out of connections: nothing was
+        # stored (the transaction rolled back), so say so and invite a retry; never a 500.
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        message = "The service is busy. Nothing was saved: wait a moment and try again."
+        return _error(request, 503, "Service busy", message, {"Retry-After": "2"})
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, _exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -216,5 +230,7 @@ def _record_ceiling_refusal(request: Request, exc: CeilingExceeded) -> None:
 
 def _error(request: Request, status: int, title: str, message: str, headers: Any = None) -> Response:
     if _wants_html(request):
-        return render(request, "error.html", {"title": title, "message": message}, status_code=status)
+        page = render(request, "error.html", {"title": title, "message": message}, status_code=status)
+        page.headers.update(headers or {})
+        return page
     return JSONResponse({"detail": message}, status_code=status, headers=headers)

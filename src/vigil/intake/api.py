@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from vigil.audit.service import Actor
 from vigil.auth.deps import resolve_principal
-from vigil.intake import idempotency, service
+from vigil.intake import idempotency, service, writer
 from vigil.intake.abuse import RateLimited, check_rate
 from vigil.intake.enums import Channel
 from vigil.intake.schemas import FollowupAccepted, FollowupCreate, ReportCreate, ReportReceipt, ReportStatus
@@ -18,10 +18,12 @@ from vigil.web.deps import DbSession
 router = APIRouter(prefix="/api/v1", tags=["reports"])
 
 PUBLIC_ACTOR = Actor(user_id=None, label="public")
+RETRY_AFTER_SECONDS = 2
 _ERRORS: dict[int | str, dict[str, Any]] = {
     409: {"description": "a request with this Idempotency-Key is still being processed"},
     422: {"description": "invalid input (each bad field named with the reason), or a reused key"},
     429: {"description": "too many reports from this connection; see Retry-After"},
+    503: {"description": "the database is busy: NOT received; retry after Retry-After with the same key"},
 }
 
 
@@ -57,8 +59,6 @@ def create_report(
     sent in the last half hour is not stored again: the answer is 200 with its reference.
     """
     principal = resolve_principal(request, db)
-    settings = request.app.state.settings
-    secret = settings.secret_key.get_secret_value()
     client: str | None = None
     if principal is None:
         try:
@@ -66,56 +66,53 @@ def create_report(
         except RateLimited as exc:
             raise _too_many(exc) from None
     actor = principal.actor if principal else PUBLIC_ACTOR
-    claimed: idempotency.Claimed | None = None
+    idem: writer.IdempotencyRequest | None = None
     if idempotency_key:
-        scope = f"user:{principal.user_id}" if principal else "public"
-        outcome = _claim_key(db, secret, scope, idempotency_key, report_in)
-        if isinstance(outcome, idempotency.Replay):
-            response.headers["Idempotent-Replayed"] = "true"
-            return ReportReceipt(reference=outcome.reference, followup_code=outcome.followup_code)
-        claimed = outcome
-    try:
-        report, code = service.create(
-            db=db,
-            report_in=report_in,
-            channel=Channel.api,
-            actor=actor,
-            client=client or (f"user:{principal.user_id}" if principal else None),
-            check_duplicates=claimed is None,
+        idem = writer.IdempotencyRequest(
+            scope=f"user:{principal.user_id}" if principal else "public",
+            raw_key=idempotency_key,
+            body_hash=idempotency.request_hash(report_in.model_dump_json().encode()),
         )
-    except service.DuplicateReport as dup:
-        db.rollback()
-        return JSONResponse({"reference": dup.reference, "followup_code": None, "status": "already received"})
-    if claimed is not None:
-        idempotency.complete(
-            db=db, secret=secret, claimed=claimed, reference=report.reference, followup_code=code
-        )
-    db.commit()
-    return ReportReceipt(
-        reference=report.reference,
-        followup_code=code,
-        call_999=report.emergency_declared or report.emergency_detected,
+    submission = writer.Submission(
+        report_in=report_in,
+        channel=Channel.api,
+        actor=actor,
+        client=client or (f"user:{principal.user_id}" if principal else None),
+        idempotency=idem,
+        check_duplicates=idem is None,
     )
-
-
-def _claim_key(
-    db: DbSession, secret: str, scope: str, key: str, report_in: ReportCreate
-) -> idempotency.Claimed | idempotency.Replay:
-    body_hash = idempotency.request_hash(report_in.model_dump_json().encode())
     try:
-        return idempotency.claim(db=db, secret=secret, scope=scope, raw_key=key, body_hash=body_hash)
+        outcome = writer.committer_for(request.app.state).submit(submission)
     except idempotency.KeyMismatch:
-        db.rollback()
         raise HTTPException(
             status_code=422, detail="this Idempotency-Key was already used with a different report"
         ) from None
     except idempotency.KeyInFlight:
-        db.rollback()
         raise HTTPException(
             status_code=409,
             detail="a report with this Idempotency-Key is still being processed; retry shortly",
             headers={"Retry-After": "1"},
         ) from None
+    except writer.Busy:
+        raise _not_received() from None
+    if isinstance(outcome, writer.Replayed):
+        response.headers["Idempotent-Replayed"] = "true"
+        return ReportReceipt(reference=outcome.reference, followup_code=outcome.followup_code)
+    if isinstance(outcome, writer.Duplicate):
+        return JSONResponse(
+            {"reference": outcome.reference, "followup_code": None, "status": "already received"}
+        )
+    return ReportReceipt(
+        reference=outcome.reference, followup_code=outcome.followup_code, call_999=outcome.call_999
+    )
+
+
+def _not_received() -> HTTPException:
+    return HTTPException(
+        status_code=503,
+        detail="the service is busy and your report was NOT received; send it again (same Idempotency-Key)",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 @router.get(

@@ -1,0 +1,269 @@
+"""Group commit for report submission: one writer thread, many reports per durable commit.
+
+With ``synchronous=FULL`` (SQLite) or ``fsync=on`` (PostgreSQL) every commit waits for the
+disk, and SQLite has one writer at a time, so one transaction per report caps intake at the
+disk's fsync rate and queues every other request on the write lock. Here a request hands its
+validated report to :class:`GroupCommitter` and waits; the writer thread takes everything that
+is waiting, writes each submission (idempotency key, duplicate check, report, contact,
+attachments, triage job, audit event) inside its own savepoint, commits them all together in
+one transaction (one fsync), and only then wakes each request, which answers 201. "201 means
+committed" holds exactly as before.
+
+Correctness rules:
+
+* A submission that fails (bad data, a reused idempotency key, a duplicate) rolls back only
+  its own savepoint; the others in the batch commit. If the commit itself fails for another
+  reason, the batch is retried one submission per transaction, so one bad report never fails
+  the rest.
+* A database that stays locked past the busy timeout (or is unreachable) fails the whole
+  batch with :class:`Busy`: nothing was stored, the client gets 503 + Retry-After and may
+  retry with the same Idempotency-Key.
+* The audit chain is written in submission order inside the one transaction, so
+  ``vigil audit verify`` sees an unbroken chain.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm import Session, sessionmaker
+
+from vigil.audit.service import Actor
+from vigil.intake import idempotency, service
+from vigil.intake.enums import Channel
+from vigil.intake.files import PreparedFile
+from vigil.intake.schemas import ReportCreate
+
+log = logging.getLogger(__name__)
+
+#: Most submissions written in one transaction. Large enough to amortise the fsync at
+#: hundreds per second, small enough that a batch's transaction stays in the milliseconds.
+MAX_BATCH = 128
+#: How long a request waits for the writer before giving up with a 503 (the writer resolves
+#: every submission well inside this; it is a guard against a wedged disk).
+WAIT_SECONDS = 60.0
+
+
+class Busy(Exception):
+    """The database could not take the write in time; nothing from this batch was stored."""
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """A database that is locked past its timeout, unreachable or out of connections."""
+    return isinstance(exc, OperationalError | PoolTimeout)
+
+
+@dataclass(frozen=True, slots=True)
+class IdempotencyRequest:
+    scope: str
+    raw_key: str
+    body_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    reference: str
+    followup_code: str
+    call_999: bool
+    report_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    reference: str
+    followup_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    reference: str
+
+
+Outcome = Accepted | Replayed | Duplicate
+
+
+@dataclass(eq=False)
+class Submission:
+    """One report waiting to be written. ``before`` runs first in the same savepoint."""
+
+    report_in: ReportCreate
+    channel: Channel
+    actor: Actor
+    client: str | None = None
+    idempotency: IdempotencyRequest | None = None
+    attachments: Sequence[PreparedFile] = ()
+    check_duplicates: bool = False
+    before: Callable[[Session], None] | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+    outcome: Outcome | None = None
+    error: BaseException | None = None
+
+    def resolve(self, outcome: Outcome | None = None, error: BaseException | None = None) -> None:
+        self.outcome, self.error = outcome, error
+        self.done.set()
+
+
+def write_one(db: Session, secret: str, sub: Submission) -> Outcome:
+    """Everything one submission stores, in the caller's transaction (no commit)."""
+    claimed: idempotency.Claimed | None = None
+    if sub.idempotency is not None:
+        got = idempotency.claim(
+            db=db,
+            secret=secret,
+            scope=sub.idempotency.scope,
+            raw_key=sub.idempotency.raw_key,
+            body_hash=sub.idempotency.body_hash,
+        )
+        if isinstance(got, idempotency.Replay):
+            return Replayed(reference=got.reference, followup_code=got.followup_code)
+        claimed = got
+    if sub.before is not None:
+        sub.before(db)
+    try:
+        report, code = service.create(
+            db=db,
+            report_in=sub.report_in,
+            channel=sub.channel,
+            actor=sub.actor,
+            client=sub.client,
+            attachments=sub.attachments,
+            check_duplicates=sub.check_duplicates and claimed is None,
+        )
+    except service.DuplicateReport as dup:
+        return Duplicate(reference=dup.reference)
+    if claimed is not None:
+        idempotency.complete(
+            db=db, secret=secret, claimed=claimed, reference=report.reference, followup_code=code
+        )
+    return Accepted(
+        reference=report.reference,
+        followup_code=code,
+        call_999=report.emergency_declared or report.emergency_detected,
+        report_id=report.id,
+    )
+
+
+class GroupCommitter:
+    """The writer thread. Start it with :meth:`start` (or let :meth:`submit` start it)."""
+
+    def __init__(self, sessions: sessionmaker[Session], secret: str, *, max_batch: int = MAX_BATCH) -> None:
+        self.sessions = sessions
+        self.secret = secret
+        self.max_batch = max_batch
+        self._queue: queue.SimpleQueue[Submission | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._stopping = False
+        #: (batches, submissions) written, for the bench and tests.
+        self.batches = 0
+        self.written = 0
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._stopping = False
+                self._thread = threading.Thread(target=self._run, name="intake-writer", daemon=True)
+                self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Finish what is queued, then end the thread."""
+        with self._lock:
+            thread, self._thread = self._thread, None
+            self._stopping = True
+        if thread is not None:
+            self._queue.put(None)
+            thread.join(timeout)
+
+    def submit(self, sub: Submission, *, wait: float = WAIT_SECONDS) -> Outcome:
+        """Queue ``sub``, wait for its commit; return its outcome or raise its error."""
+        if self._thread is None or self._stopping:
+            self.start()
+        self._queue.put(sub)
+        if not sub.done.wait(wait):
+            raise Busy("the report was not confirmed in time")
+        if sub.error is not None:
+            raise sub.error
+        assert sub.outcome is not None
+        return sub.outcome
+
+    # -- the writer thread ---------------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            stop_after = False
+            while len(batch) < self.max_batch:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    stop_after = True
+                    break
+                batch.append(nxt)
+            try:
+                self._write_batch(batch)
+            except BaseException as exc:  # never leave a request waiting
+                log.exception("intake writer failed")
+                for sub in batch:
+                    if not sub.done.is_set():
+                        sub.resolve(error=exc)
+            if stop_after:
+                return
+
+    def _write_batch(self, batch: list[Submission]) -> None:
+        results: dict[Submission, Outcome | BaseException] = {}
+        try:
+            with self.sessions() as db:
+                for sub in batch:
+                    try:
+                        with db.begin_nested():
+                            results[sub] = write_one(db, self.secret, sub)
+                    except Exception as exc:
+                        if is_unavailable(exc):
+                            raise
+                        results[sub] = exc
+                db.commit()
+        except Exception as exc:
+            if is_unavailable(exc) or len(batch) == 1:
+                if is_unavailable(exc):
+                    log.warning("intake: database unavailable, %d report(s) refused: %s", len(batch), exc)
+                    exc = Busy(str(exc))
+                for sub in batch:
+                    sub.resolve(error=exc)
+                return
+            # The commit failed for a reason one submission may have caused: one at a time.
+            log.warning("intake: batch commit failed (%s); retrying %d one by one", exc, len(batch))
+            for sub in batch:
+                self._write_batch([sub])
+            return
+        self.batches += 1
+        self.written += sum(1 for r in results.values() if isinstance(r, Accepted))
+        for sub, result in results.items():
+            if isinstance(result, BaseException):
+                sub.resolve(error=result)
+            else:
+                sub.resolve(outcome=result)
+
+
+_COMMITTER_LOCK = threading.Lock()
+
+
+def committer_for(state: Any) -> GroupCommitter:
+    """The app's writer (``app.state.intake_committer``), built on first use."""
+    with _COMMITTER_LOCK:
+        found: GroupCommitter | None = getattr(state, "intake_committer", None)
+        if found is None:
+            found = GroupCommitter(state.sessions, state.settings.secret_key.get_secret_value())
+            state.intake_committer = found
+        return found
