@@ -1,7 +1,11 @@
 """Evaluate the triage engine on a labelled JSONL file through the CLI's code path.
 
-    .venv/bin/python bench/triage_eval.py [--data ../shared/data/eval/reports_dev.jsonl]
-        [--reference-dir ../shared/data/reference] [--errors]
+    .venv/bin/python bench/triage_eval.py [--input FILE ...] [--reference-dir DIR] [--errors]
+        [--summary]
+
+With no `--input`, evaluates the dev set (../shared/data/eval/reports_dev.jsonl) and the
+team's own held-out-style set (tests/triage/data/heldout_own.jsonl). `--input` may be given
+more than once (`--data` is an old name for it). `--summary` prints one line per file.
 
 Prints per-category precision/recall, the urgency confusion matrix, entity P/R/F1 per type,
 force accuracy, protected-person accuracy (role + constituency), hate-strand accuracy and
@@ -11,6 +15,7 @@ duplicate pairwise F1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import sys
@@ -73,7 +78,7 @@ def _pp(value: dict[str, Any] | None) -> tuple[str, str] | None:
     return (str(value.get("role")), str(value.get("constituency") or "").lower())
 
 
-def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> None:
+def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> dict[str, float]:
     gold = {json.loads(line)["id"]: json.loads(line)["expected"] for line in data.open(encoding="utf-8")}
     texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in data.open(encoding="utf-8")}
     with data.open(encoding="utf-8") as stream:
@@ -84,6 +89,7 @@ def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> None:
     results = [json.loads(line) for line in buffer.getvalue().splitlines()]
     pred = {r["id"]: r for r in results}
     n = len(results)
+    summary: dict[str, float] = {"n": float(n)}
 
     print(f"# Triage evaluation on {data.name} ({n} reports)\n")
     acc = sum(pred[i]["category"] == gold[i]["category"] for i in pred) / n
@@ -127,6 +133,7 @@ def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> None:
             if show_errors and t != "places" and g != p_:
                 print(f"<!-- {i} {t}: expected {sorted(g)} got {sorted(p_)} -->")
         p, r, f = _f1(tp, fp, fn)
+        summary[t] = f
         print(f"| {t} | {p:.3f} | {r:.3f} | {f:.3f} | {tp + fn} |")
 
     facc = sum(pred[i]["force"] == gold[i]["force"] for i in pred) / n
@@ -137,6 +144,8 @@ def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> None:
     gp, pp_ = _pairs({i: gold[i]["duplicate_group"] for i in pred}), _pairs(_clusters(results))
     p, r, f = _f1(len(gp & pp_), len(pp_ - gp), len(gp - pp_))
     print(f"duplicate pairs: precision {p:.3f}, recall {r:.3f}, F1 {f:.3f} ({len(gp)} gold pairs)")
+    summary["category"], summary["urgency"], summary["immediate_recall"] = acc, uacc, imm_recall
+    summary["force"], summary["protected"], summary["duplicate_f1"] = facc, ppacc, f
 
     if show_errors:
         print("\n## Disagreements\n")
@@ -150,6 +159,7 @@ def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> None:
                 diffs.append(f"pp: {_pp(g['protected_person'])} -> {_pp(r_['protected_person'])}")
             if diffs:
                 print(f"- {i}: " + "; ".join(diffs) + f"  | {texts[i][:110]}")
+    return summary
 
 
 def hatecheck(path: Path) -> None:
@@ -171,14 +181,52 @@ def hatecheck(path: Path) -> None:
         print(f"| {label} | {len(hits)} | {sum(hits) / len(hits):.1%} |")
 
 
+DEFAULT_INPUTS = [
+    Path("../shared/data/eval/reports_dev.jsonl"),
+    Path("tests/triage/data/heldout_own.jsonl"),
+]
+HEADLINE = [
+    ("category", "category"),
+    ("urgency", "urgency"),
+    ("immediate_recall", "imm. recall"),
+    ("vehicles", "veh F1"),
+    ("phones", "tel F1"),
+    ("postcodes", "pc F1"),
+    ("urls", "url F1"),
+    ("emails", "email F1"),
+    ("social_handles", "handle F1"),
+    ("force", "force"),
+    ("protected", "protected"),
+    ("duplicate_f1", "dup F1"),
+]
+
+
+def _print_summary(summaries: list[tuple[str, dict[str, float]]]) -> None:
+    print("## Summary\n")
+    print("| set | n | " + " | ".join(label for _, label in HEADLINE) + " |")
+    print("|---|---|" + "---|" * len(HEADLINE))
+    for name, s in summaries:
+        print(f"| {name} | {s['n']:.0f} | " + " | ".join(f"{s[k]:.3f}" for k, _ in HEADLINE) + " |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=Path("../shared/data/eval/reports_dev.jsonl"))
+    parser.add_argument("--input", "--data", type=Path, action="append", dest="inputs", default=None)
     parser.add_argument("--reference-dir", type=Path, default=None)
     parser.add_argument("--errors", action="store_true", help="list the disagreements")
+    parser.add_argument("--summary", action="store_true", help="one line of headline figures per file")
     parser.add_argument("--hatecheck", type=Path, default=None, help="HateCheck test_suite_cases.csv")
     args = parser.parse_args()
-    evaluate(args.data, resolve_reference_dir(args.reference_dir), args.errors)
+    inputs = args.inputs or [p for p in DEFAULT_INPUTS if p.exists()]
+    reference_dir = resolve_reference_dir(args.reference_dir)
+    summaries: list[tuple[str, dict[str, float]]] = []
+    for path in inputs:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out if args.summary else sys.stdout):
+            summaries.append((path.name, evaluate(path, reference_dir, args.errors)))
+        if not args.summary:
+            print()
+    _print_summary(summaries)
     if args.hatecheck:
         hatecheck(args.hatecheck)
     return 0

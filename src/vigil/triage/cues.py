@@ -1,14 +1,20 @@
 """The classification lexicon: weighted cues per category, each with the reason it gives.
 
-A cue is a regular expression over lower-cased normalised text. The classify stage adds up
-the weights of the cues that fire, then applies the precedence rules of the labelling guide
-(see `stages/classify.py`). Cues are written for the kind of report, never for one report.
+A cue is written as a regular expression over lower-cased normalised text, in the subset that
+`words.py` compiles into token look-ups: every cue, urgency pattern and hate-strand pattern
+is matched in one pass over the report (`LEXICON.match`). The classify stage adds up the
+weights of the cues that fire, then applies the precedence rules of the labelling guide (see
+`stages/classify.py`). Cues are written for the kind of report, never for one report; the
+cues below grew from the dev reports, `cues_general.py` adds general word families.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from vigil.triage import words
+from vigil.triage.cues_general import GENERAL
+from vigil.triage.cues_urgency import PATTERNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,12 +22,12 @@ class Cue:
     name: str
     category: str
     weight: float
-    rx: re.Pattern[str]
+    pattern: str
     reason: str
 
 
 def _c(name: str, category: str, weight: float, pattern: str, reason: str) -> Cue:
-    return Cue(name, category, weight, re.compile(pattern), reason)
+    return Cue(name, category, weight, pattern, reason)
 
 
 HR, WE, SI, EC = "hostile_reconnaissance", "weapons_explosives", "suspicious_item", "extremist_content_online"
@@ -31,7 +37,7 @@ FT, BO, NR = "suspicious_finance_travel", "suspicious_behaviour_other", "not_rel
 _FILM = r"(?:film(?:ing|ed|s)?|photograph(?:ing|ed|s)?|taking (?:loads of |a lot of |lots of )?(?:photos|pictures|pics)|took photos|recording|video(?:ing|ed)|counting|pacing|noting|sketching|writing (?:things )?down|notebook|binoculars|long lens|zoom)"
 _SECURITY = r"(?:security|cctv|cameras?|barriers?|bollards?|gates?|entrances?|doors?|stewards?|guards?|fence|fencing|checkpoint|perimeter|booths?|armed (?:police|officers)|police patrol|patrols?|turnstiles?|search(?:es)? area|bag search|exits|scanning|gatehouse|security huts?|supports|shift)"
 
-CUES: tuple[Cue, ...] = (
+_SPECIFIC: tuple[Cue, ...] = (
     # hostile reconnaissance
     _c(
         "recon_filming",
@@ -330,39 +336,46 @@ CUES: tuple[Cue, ...] = (
     ),
 )
 
-JOKE = re.compile(
-    r"(?:😂|🤣|lol\b|lmao|\bjoke\b|\bjoking\b|\bbanter\b|\bhyperbole\b|\bmoaning about\b|\bsatire\b|\bsatirical\b|\bwith my bare hands\b|\bnerf\b|mock election)"
-)
-NOT_JOKING = re.compile(r"not joking|dead serious|i'm serious|deadly serious")
-HATE_STRANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+HATE_STRANDS: tuple[tuple[str, str], ...] = (
     (
         "transgender",
-        re.compile(
+        (
             r"\b(?:trans(?:gender)? (?:woman|man|person|people)|transphobic|bloke in a dress|my old name|deadnam\w*|i'm trans|non-binary)\b"
         ),
     ),
     (
         "sexual_orientation",
-        re.compile(
+        (
             r"\b(?:homophobic|gay|lesbian|bisexual|rainbow flag|me and my (?:boyfriend|girlfriend)|my (?:husband|boyfriend) and i|holding hands|same-sex|lgbt\w*)\b"
         ),
     ),
     (
         "disability",
-        re.compile(
+        (
             r"\b(?:disab\w+|cerebral palsy|crutches|wheelchair|autis\w+|deaf\w*|blind|learning difficult\w+|down's|'a freak'|freak)\b"
         ),
     ),
     (
         "religion",
-        re.compile(
+        (
             r"\b(?:anti-muslim|muslims?|islam\w*|mosques?|hijab|headscarf|anti-jewish|jew\w*|antisemit\w*|synagogue|star of david|swastika\w*|sikh|turban|gurdwara|catholic|protestant|sectarian|religious\w*|pig's head|bacon|church)\b"
         ),
     ),
     (
         "race",
-        re.compile(
+        (
             r"\b(?:racis\w+|racial\w*|skin|colour|go back to|own country|english out|saeson|romanian?|polish|lithuanian|nigerian|immigrants?|foreigners?|white lives|ok to be white|black|asian|ethnic\w*|nationality)\b"
         ),
     ),
+)
+
+CUES: tuple[Cue, ...] = _SPECIFIC + tuple(Cue(*g) for g in GENERAL)
+CUE_BY_NAME: dict[str, Cue] = {c.name: c for c in CUES}
+JOKE_EMOJI = ("\U0001f602", "\U0001f923")
+LEXICON = words.build(
+    [
+        *((c.name, c.pattern) for c in CUES),
+        *PATTERNS,
+        *((f"strand:{name}", pattern) for name, pattern in HATE_STRANDS),
+    ]
 )

@@ -12,25 +12,29 @@ material online versus a person being drawn in.
 
 from __future__ import annotations
 
-import re
-
-from vigil.triage.cues import CUES, HATE_STRANDS, JOKE, NOT_JOKING
+from vigil.triage.cues import CUES, HATE_STRANDS, JOKE_EMOJI, LEXICON
 from vigil.triage.enums import Category, HateStrand
 from vigil.triage.stages.doc import Doc
+from vigil.triage.words import Matches, Tokens
 
-_THINK_BEFORE = re.compile(r"(?:think|thinks|thought|reckon|says?|said|maybe|if)\W+(?:\w+\W+){0,2}$")
-_PERSON_TARGET = re.compile(
-    r"\b(?:at (?:her|him|me|us|them)|(?:her|his|my|our) (?:door|flat|house|home|car|family)|ex-partner|neighbour|"
-    r"towards (?:her|him|me)|threaten\w*|said (?:he|she)(?:'d| would)|to (?:her|him|me|us)\b)"
-)
-_OFFICE_PERSON_RECON = re.compile(
-    r"\b(?:the (?:mp|msp|mla|councillor)(?:'s)? (?:car|home|house|movements|arrives)|where the (?:mp|msp|mla) lives|"
-    r"what time the (?:mp|msp|mla)|which door they use|which room)\b"
-)
-_SITE_RECON = re.compile(r"\b(?:cameras?|cctv|guards?|shift|barriers?|security|locks?|alarm)\b")
-_ONLINE_NOUN = re.compile(
-    r"\b(?:channel|server|account|page|video|post(?:ed|s)?|website|forum|link|stream)\b"
-)
+_THINK_BEFORE = frozenset("think thinks thought reckon say says said maybe if".split())
+_NEGATORS = frozenset("no not never without nobody none".split())
+# Cues that a negation just before them cancels ("no weapons seen", "never threatened").
+_NEGATABLE = frozenset({"weapon_any", "weapon_seen", "threat_words", "threat_intent", "hate_general"})
+
+
+def matches_for(doc: Doc) -> Matches:
+    """Every cue pattern matched over the document, once (cached on the document)."""
+    if doc.matches is None:
+        doc.matches = LEXICON.match(Tokens.of(doc.lower))
+    return doc.matches
+
+
+def _fires(m: Matches, name: str) -> bool:
+    spans = m.find(name)
+    if not spans or name not in _NEGATABLE:
+        return bool(spans)
+    return any(not (_NEGATORS & set(m.words_before(start, 3))) for start, _ in spans)
 
 
 # Tie-break order: the more specific or more actionable category wins a tie.
@@ -48,41 +52,43 @@ _PRIORITY = [
 ]
 
 
-def _joke(lower: str) -> bool:
-    if NOT_JOKING.search(lower):
+def _joke(doc: Doc) -> bool:
+    m = matches_for(doc)
+    if m.has("not_joking"):
         return False
-    for m in JOKE.finditer(lower):
-        if not _THINK_BEFORE.search(lower[max(0, m.start() - 30) : m.start()]):
-            return True
-    return False
+    if any(e in doc.lower for e in JOKE_EMOJI):
+        return True
+    return any(not (_THINK_BEFORE & set(m.words_before(start, 3))) for start, _ in m.find("joke"))
 
 
 def classify(doc: Doc) -> None:
     lower = doc.lower
+    m = matches_for(doc)
     scores = {c.value: 0.0 for c in Category}
     fired: set[str] = set()
     for cue in CUES:
-        if cue.rx.search(lower):
+        if _fires(m, cue.name):
             scores[cue.category] += cue.weight
             fired.add(cue.name)
     ents = doc.entities
     if ents.urls:
         scores[Category.EXTREMIST_CONTENT_ONLINE] += 1.0
-    if ents.social_handles and _ONLINE_NOUN.search(lower):
+    if ents.social_handles and m.has("online_noun"):
         scores[Category.EXTREMIST_CONTENT_ONLINE] += 0.5
     if doc.protected is not None:
         scores[Category.THREAT_TO_PERSON] += 1.0
     doc.signals = fired
     doc.category_scores = scores
     doc.category = _decide(doc, scores, fired)
-    doc.hate_strand = _strand(lower) if doc.category == Category.HATE_INCIDENT else None
+    doc.hate_strand = _strand(m) if doc.category == Category.HATE_INCIDENT else None
 
 
 def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
     lower = doc.lower
     protected = doc.protected is not None and doc.protected.role != "public_figure"
-    threat = "threat_words" in fired
-    hate = bool({"hate_abuse", "hate_target"} & fired)
+    threat = bool({"threat_words", "threat_intent"} & fired)
+    fixation = bool({"threat_fixation", "threat_stalking"} & fired)
+    hate = bool({"hate_abuse", "hate_target", "hate_general"} & fired)
     best = Category(max(scores.items(), key=lambda kv: (kv[1], -_PRIORITY.index(Category(kv[0]))))[0])
     top = scores[best]
 
@@ -94,25 +100,27 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         )
     if {"nr_scam", "nr_test"} & fired and not threat:
         return Category.NOT_RELEVANT
-    if "nr_innocent" in fired and not threat and not hate:
+    if {"nr_innocent", "nr_explained"} & fired and not threat and not hate:
         return Category.NOT_RELEVANT
-    if _joke(lower):
+    if _joke(doc):
         doc.signals.add("joke")
         if doc.office_holder_mentioned:
             return Category.THREAT_TO_PERSON
         if not hate:
             return Category.NOT_RELEVANT
-    item = ("item_unattended" in fired and "item_object" in fired) or "item_suspicious" in fired
+    item = ("item_unattended" in fired and "item_object" in fired) or bool(
+        {"item_suspicious", "item_left", "item_device"} & fired
+    )
     if item and "weapon_brandish" not in fired and scores[Category.SUSPICIOUS_ITEM] >= 3.5:
         return Category.SUSPICIOUS_ITEM
-    if "threat_hoax" in fired:
+    if {"threat_hoax", "threat_claimed_device"} & fired:
         return Category.THREAT_TO_PERSON
     if protected:
-        if hate and not threat and "threat_fixation" not in fired:
+        if hate and not threat and not fixation:
             return Category.HATE_INCIDENT
-        if _OFFICE_PERSON_RECON.search(lower) or threat or "threat_fixation" in fired:
+        if matches_for(doc).has("office_person_recon") or threat or fixation:
             return Category.THREAT_TO_PERSON
-        if {"recon_filming", "recon_questions"} & fired and _SITE_RECON.search(lower):
+        if {"recon_filming", "recon_questions", "recon_general", "recon_asked"} & fired and matches_for(doc).has("site_recon"):
             return Category.HOSTILE_RECONNAISSANCE
         # No threat and no fixation: whatever else the report is about, if anything.
         others = {c: v for c, v in scores.items() if c != Category.THREAT_TO_PERSON}
@@ -139,12 +147,15 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         and about_person
     ):
         return Category.RADICALISATION_CONCERN
-    if best == Category.WEAPONS_EXPLOSIVES and threat and _PERSON_TARGET.search(lower):
+    if best == Category.WEAPONS_EXPLOSIVES and threat and matches_for(doc).has("person_target"):
         return Category.THREAT_TO_PERSON
     return best
 
 
-def _strand(lower: str) -> HateStrand:
-    counts = {name: len(set(rx.findall(lower))) for name, rx in HATE_STRANDS}
+def _strand(m: Matches) -> HateStrand:
+    words = m.tokens.words
+    counts = {
+        name: len({tuple(words[s:e]) for s, e in m.find(f"strand:{name}")}) for name, _ in HATE_STRANDS
+    }
     best = max(counts.items(), key=lambda kv: kv[1])
     return HateStrand(best[0]) if best[1] else HateStrand.RACE

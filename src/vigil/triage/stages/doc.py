@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from vigil.triage.enums import Category, HateStrand, Urgency
 from vigil.triage.schemas import Entities, Link, Location, ProtectedPersonRef, TriageInput
+from vigil.triage.words import Matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class Doc:
     location_text: str = ""
     text: str = ""  # body + location text, as the extractors see it
     lower: str = ""
+    matches: Matches | None = None  # every cue pattern, matched once (see cues.LEXICON)
     # extract
     entities: Entities = field(default_factory=Entities)
     # geolocate

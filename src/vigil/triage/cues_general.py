@@ -1,0 +1,222 @@
+"""General cue families: synonyms and inflections, a weapon noun with any verb, threats by
+intent, hostility tied to a protected characteristic, innocent explanations.
+
+These complement the cues in `cues.py` (which grew from the dev reports) with word families
+that do not depend on any one report's wording. Patterns use the subset of regex syntax that
+`words.py` compiles to token look-ups; ``_v("swing", "swung")`` spells a verb's inflections.
+"""
+
+from __future__ import annotations
+
+
+def _forms(stem: str) -> list[str]:
+    out = [stem, stem + "s", stem + "ed", stem + "ing", stem + "er", stem + "ers"]
+    if stem.endswith("e"):
+        out += [stem + "d", stem[:-1] + "ing"]
+    if stem.endswith(("s", "sh", "ch", "x")):
+        out += [stem + "es"]
+    if stem.endswith("y") and stem[-2:-1] not in "aeiou":
+        out += [stem[:-1] + "ies", stem[:-1] + "ied"]
+    if len(stem) >= 3 and stem[-1] in "bdgmnprt" and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
+        out += [stem + stem[-1] + "ing", stem + stem[-1] + "ed"]
+    return out
+
+
+def _v(*words: str) -> str:
+    """An alternation of every word's inflections; a word ending in '!' is taken as written."""
+    forms: list[str] = []
+    for w in words:
+        forms.extend([w[:-1]] if w.endswith("!") else _forms(w))
+    return "(?:" + "|".join(sorted(set(forms), key=len, reverse=True)) + ")"
+
+
+WEAPON_NOUN = (
+    r"(?:knife|knives|kitchen knife|blades?|machetes?|swords?|axes?|hatchets?|cleavers?|"
+    r"baseball bats?|hammers?|crowbars?|metal bar|iron bar|guns?|handguns?|pistols?|revolvers?|"
+    r"rifles?|shotguns?|sawn-off|firearms?|crossbows?|tasers?|stun guns?|knuckle dusters?|"
+    r"bayonets?|grenades?|bombs?|explosives?|ammunition|ammo|\d+ rounds|cartridges|bullets|"
+    r"acid|petrol bombs?|molotov|weapons?|zombie knife|air rifles?)"
+)
+WEAPON_VERB = _v(
+    "swing", "swung!", "wave", "brandish", "smash", "point", "aim", "fire", "shoot", "shot!",
+    "show", "shown!", "carry", "hold", "held!", "wield", "sell", "sold!", "stab", "slash",
+    "threaten", "chase", "run!", "running!", "buy", "bought!", "make", "made!", "build",
+    "built!", "store", "hide", "hid!", "keep", "kept!", "load", "pull", "pulled!", "took out!",
+    "taken out!", "take out!", "stole!", "stolen!", "missing!", "found!", "print", "post",
+)
+CHARACTERISTIC = (
+    r"(?:hijab|headscarf|turban|kippah|skullcap|niqab|burka|kosher|halal|wheelchair|down syndrome|"
+    r"autis\w*|deaf|blind|disab\w*|learning difficult\w*|crutches|gay|lesbian|bisexual|both men|"
+    r"both women|same sex|trans|transgender|non-binary|jews|jewish|muslims?|islam\w*|sikhs?|hindus?|"
+    r"catholics?|protestants?|synagogue|mosque|gurdwara|temple|black|asian|polish|poles|romanians?|"
+    r"nigerians?|pakistan\w*|somali\w*|chinese|indian|immigrants?|foreigners?|refugees?|"
+    r"eastern european|skin|colour|accent|travellers?|gypsy|roma|english|welsh|scottish|irish)"
+)
+HOSTILE_ACT = (
+    r"(?:terrorists?|abuse|abusive|" + _v("shout", "scream", "spit", "spat!", "mock", "copy", "taunt",
+    "insult", "harass", "bully", "punch", "push", "attack", "target", "jeer", "sneer", "laugh") +
+    r"|called (?:him|her|me|us|them)|names|slurs?|graffiti|swastikas?|painted|sprayed|"
+    r"refused to serve|your sort|your kind|people like (?:you|me|us)|go home|go back|out or|"
+    r"for being|because (?:i am|we are|he is|she is|they are|of)|threw|smashed)"
+)
+
+# (name, category, weight, pattern, reason)
+GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
+    (
+        "weapon_any",
+        "weapons_explosives",
+        2.0,
+        rf"\b{WEAPON_NOUN}\b",
+        "mentions a weapon",
+    ),
+    (
+        "weapon_held",
+        "weapons_explosives",
+        1.5,
+        rf"{WEAPON_VERB}[^.]{{0,50}}{WEAPON_NOUN}|{WEAPON_NOUN}[^.]{{0,40}}{WEAPON_VERB}",
+        "a weapon held, used, sold or shown",
+    ),
+    (
+        "item_left",
+        "suspicious_item",
+        3.0,
+        r"(?:bag|holdall|rucksack|suitcase|case|box|package|parcel|envelope|tin|container|canister|"
+        r"backpack|carrier bag|sports bag|shopping bag|van|lorry)[^.]{0,60}(?:"
+        + _v("leave", "left!", "sit", "sat!", "place", "put!", "dump", "tie", "tied!", "abandon")
+        + r"|by itself|on its own|nobody|no one|none of them|not claimed|unclaimed|no driver)|"
+        r"(?:nobody|no one|none of them)[^.]{0,40}(?:claim\w*|owns?|near it|come for it|"
+        r"gone near|touched it|with it)",
+        "describes an unattended item",
+    ),
+    (
+        "item_device",
+        "suspicious_item",
+        2.5,
+        r"(?:wires?|cables?)[^.]{0,20}(?:poking|sticking|hanging|coming) out|taped to|"
+        r"(?:tape|taped) (?:round|around|all round)|clock sticking|"
+        r"powder (?:leaking|spilling|coming)|(?:leaking|spilling) (?:a )?(?:\w+ ){0,2}powder|"
+        r"phone taped|ticking",
+        "an object that looks like a device or substance",
+    ),
+    (
+        "threat_intent",
+        "threat_to_person",
+        3.0,
+        r"(?:will|would|going to|gonna|threaten\w* to|said (?:he|she|they)|promised to|"
+        r"wants to|coming to)[^.]{0,30}"
+        + _v("kill", "hurt", "stab", "slash", "cut", "torch", "burn", "shoot", "batter", "beat",
+             "attack", "smash", "petrol bomb", "blow up", "put one in", "do you in", "find")
+        + r"|end up in (?:hospital|a box)|(?:won't|not) see (?:christmas|the weekend|another)|"
+        r"will be your last|watch (?:your|his|her) back|(?:regret|be sorry)|what's coming|"
+        r"what is coming|come for (?:you|her|him)|waiting for (?:you|her|him)|"
+        r"rope for|noose|dead (?:man|woman)|you're dead|you are dead|"
+        r"with you inside",
+        "contains a threat",
+    ),
+    (
+        "threat_claimed_device",
+        "threat_to_person",
+        2.0,
+        r"(?:said|claimed|rang|phoned|called|warning|told)[^.]{0,40}(?:a bomb|bomb in|device in|"
+        r"explosives? in)|there (?:was|is) a bomb",
+        "a claimed device",
+    ),
+    (
+        "threat_stalking",
+        "threat_to_person",
+        2.0,
+        _v("follow", "stalk") + r" (?:her|him|me|us|my|our|the)|"
+        r"(?:turning|turned|turns) up at|stood (?:behind|outside)|"
+        r"\d+ times a day|photo of (?:her|his|my|our) (?:car|house|home|door)|"
+        r"(?:know|knows) where (?:she|he|i|we|you) (?:live|lives)|"
+        r"(?:keeps|kept) (?:coming|turning up|messaging|ringing|calling|following|texting)",
+        "describes fixation on or targeting of a person",
+    ),
+    (
+        "hate_general",
+        "hate_incident",
+        2.0,
+        rf"{CHARACTERISTIC}[^.]{{0,80}}{HOSTILE_ACT}|{HOSTILE_ACT}[^.]{{0,80}}{CHARACTERISTIC}|"
+        r"(?:jews|muslims|poles|romanians|immigrants|foreigners|pakis|blacks|gays) out|"
+        r"go home \w+|go back to \w+|anti-?muslim|xenophob\w*|disablist|ableist",
+        "targets someone for who they are",
+    ),
+    (
+        "recon_general",
+        "hostile_reconnaissance",
+        2.5,
+        r"(?:" + _v("film", "video", "record", "photograph", "sketch", "map", "time", "count",
+                    "note", "zoom", "watch", "write") + r"|pictures|photos|notebook|pad|camera|drone)"
+        r"[^.]{0,80}(?:queue|bag checks?|bag checkers?|searches|turnstiles?|stewards?|gates?|"
+        r"entrances?|exits?|layout|floor plan|perimeter|fence|gatehouse|booths?|lanes|staff door|"
+        r"panic alarm|alarms?|shifts?|police (?:van|car|officers?|horses)|patrols?|guards?|"
+        r"security|cameras|cctv|barriers|bollards|checkpoint|vehicle park)",
+        "describes filming or noting security measures",
+    ),
+    (
+        "recon_asked",
+        "hostile_reconnaissance",
+        2.5,
+        r"(?:asked|asking|wanted to know|enquired)[^.]{0,60}(?:how long|how many|what time|when|"
+        r"whether|which door|if)[^.]{0,60}(?:searches|dogs|police|security|shift|guards?|"
+        r"officer|staff|cleaners|airside|cameras|checks|takes over)",
+        "asked about security arrangements",
+    ),
+    (
+        "recon_drone_site",
+        "hostile_reconnaissance",
+        1.5,
+        r"drones?[^.]{0,80}(?:garrison|barracks|base|power station|fence|perimeter|gate|"
+        r"stadium|crowd|airport|prison|site)",
+        "a drone over a sensitive site",
+    ),
+    (
+        "rad_general",
+        "radicalisation_concern",
+        2.0,
+        r"(?:got|getting|gets) (?:into|in with|involved)|fixated on|easily led|exploit\w*|"
+        r"groom\w*|(?:hides|hiding) his|repeating it|same phrases|cutting (?:himself|herself) off|"
+        r"isolat\w*|holy war|non-believers|unbelievers|fair game|feminism|accelerationis\w*|"
+        r"be ready|the cause|warrior|grandson|granddaughter|(?:little|younger|older) (?:sister|brother)|"
+        r"(?:year \d+|sixth form\w*) (?:boy|girl|pupil|student)|a (?:boy|girl|lad) in",
+        "describes someone being drawn in",
+    ),
+    (
+        "ft_general",
+        "suspicious_finance_travel",
+        2.0,
+        r"(?:" + _v("fly", "flew!", "flying!", "travel", "book", "leave", "take") + r")[^.]{0,40}"
+        r"(?:syria|iraq|turkey|somalia|yemen|afghanistan|libya|mali|lebanon|istanbul|the border|"
+        r"back home)|join (?:the|his|her) (?:\w+ )?(?:fight|fighting|cousins)|"
+        r"(?:transferred|sent|moved?|moving) (?:it|money|the money)[^.]{0,30}(?:accounts?|abroad|"
+        r"to)|bank cards|use their accounts|emptied (?:his|her) savings|collecting money|"
+        r"widows|fighters|several passports|passports in different names",
+        "money or travel towards a conflict",
+    ),
+    (
+        "bo_general",
+        "suspicious_behaviour_other",
+        2.0,
+        r"(?:paid|pays|paying) (?:in )?cash|different names|false names|number plates|"
+        r"swap\w* (?:the )?plates|pressure cookers|(?:\d+|two|three) lock-up|lock-ups|"
+        r"covered the windows|blacked out|gloves and a mask|smell of bleach|boxes from abroad|"
+        r"no signage|late at night|\d (?:or \d )?am\b|plastic drums|didn't look like him",
+        "unusual purchases, hire or behaviour",
+    ),
+    (
+        "nr_explained",
+        "not_relevant",
+        3.0,
+        r"hog roast|baker|flour|costume|fancy dress|festival weekend|game bag|shooting in progress|"
+        r"pest control|fireworks for|wedding|spoof|parody|microchips|secret agents|"
+        r"signals through|helicopter|stole my bike|bike (?:was )?stolen|safety certificates|"
+        r"invoices|wasting (?:your |police )?time|is this real|not genuine|bitcoin|gift cards?|"
+        r"unpaid council tax",
+        "an innocent explanation is given",
+    ),
+)
+
+JOKE_GENERAL = (
+    r"not serious|not literally|just venting|only joking|obviously joking|winding (?:people|me|us) up|"
+    r"having a laugh|kidding|meant it as a joke|as a joke"
+)

@@ -1,0 +1,107 @@
+"""Patterns for urgency (score stage) and for the classify stage's precedence rules.
+
+Same pattern subset as the cues (compiled by `words.py` into the one look-up pass).
+"""
+
+from __future__ import annotations
+
+from vigil.triage.cues_general import JOKE_GENERAL, WEAPON_NOUN, _v
+
+_ATTACK_ING = (
+    r"(?:swinging|waving|smashing|attacking|throwing|kicking|banging|hitting|punching|chasing|"
+    r"stabbing|shooting|firing|pointing|brandishing|screaming|fighting|hiding|whispering|"
+    r"running (?:up and down|around|about|at)|trapped|aiming)"
+)
+
+PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "now",
+        r"\b(?:right now|just now|is still there|still there|it's still there|its still there|still here|still in the|"
+        r"is there now|are there now|still (?:outside|inside|in (?:her|his|the) car|watching)|on the line|"
+        r"is outside|are outside|outside (?:right )?now|currently|at the moment|as we speak|happening now|"
+        r"is now standing|has moved everyone|locked (?:inside|the doors|in)|caller is (?:inside|watching|in|at|"
+        r"standing|driving)|caller has pulled in|can still see|can see him|still in the area|is busy with|"
+        r"packed platform|nobody has (?:come|so much as)|now \d+(?:\.\d+)?|it's now|its now|been there (?:at least|for|since)|"
+        r"for approx \d+ mins|for \d+ mins|people queuing|tingling|livestream\w*)\b|"
+        r"still going on|still happening|as i type|please (?:come|hurry|help|send)|come now|come quick|"
+        r"send (?:someone|help|police)|is happening|can see (?:it|them|her) now|i'm watching|"
+        r"i am watching|still on the (?:bus|train|line|phone)|still sat|still stood|been here|"
+        r"are waiting in|is waiting|keeping (?:people|everyone) back|moving (?:people|everyone)|"
+        r"is standing|is clearing|have (?:shut|closed|evacuated)|doors locked|with the doors locked",
+    ),
+    ("attack_ing", _ATTACK_ING),
+    ("attack_ing_past", r"(?:was|were|been|started|kept|keeps) " + _ATTACK_ING),
+    ("alarm_words", r"kids everywhere"),
+    (
+        "left_scene",
+        r"\b(?:gone home|went home|i'm home|im home|i am home|had to (?:get|catch|leave)|don't know (?:what happened|if it's still)|"
+        r"do not know if|didn't see what happened|left the scene|caller has now left|since left|walked off|we've gone|"
+        r"no longer there|don't know whether)\b|"
+        r"carried on|no idea what happened|(?:is|am) now home|home safe|finished (?:her|his|my) shift|"
+        r"(?:don't|do not) know if (?:it|anyone|they|he)|didn't stop|had to get my",
+    ),
+    (
+        "resolved",
+        r"\b(?:all fine|belonged to someone|took it away|was claimed|turned out to be|false alarm|been dealt with|"
+        r"already (?:reported|dealt)|just for your records|for the record)\b|(?:it|bag|box) (?:had|has) gone|it's gone|"
+        r"it was gone",
+    ),
+    (
+        "old",
+        r"\b(?:back in (?:the )?(?:\w+ )?(?:20\d\d|january|february|march|april|may|june|july|august|september|october|"
+        r"november|december|autumn|spring|summer|winter)|last (?:summer|autumn|winter|spring|year)|years? ago|months ago|"
+        r"a long time ago|long time ago|old news|around 20\d\d|in 20[01]\d|been there months|for months|some have been there weeks|"
+        r"only just found|has been there for (?:months|weeks)|never reported it)\b|"
+        r"few years ago|last month|a few months back|months back|\d+ years ago|years back|used to",
+    ),
+    (
+        "vague",
+        r"\b(?:nothing specific|general feeling|no one's said anything violent|not sure if this is anything|"
+        r"probably (?:nothing|someone|a|an|just)|could be a hobby|just letting you know|is this legal|"
+        r"seems well-meaning|well-meaning|harmless|in case)|just thought i(?:'d| would) (?:say|mention)|"
+        r"just wanted to mention|just wanted to let",
+    ),
+    (
+        "specific_threat",
+        r"\b(?:not joking|dead serious|bullet|shotgun|knife|gun|petrol|crosshair|i know where|waiting outside|"
+        r"see you at|surgery|hustings|meeting|tomorrow|tonight|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+        r"this (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|is the day|follow(?:ed)?|home address|"
+        r"photo of my (?:front door|street)|children's school|we know where|where you sleep|days are numbered|"
+        r"will come and collect|which window|burn|livestream)\b|" + WEAPON_NOUN + r"|torch|your car|"
+        r"route home|drive home|finishes|after the next|will be your last|every morning|conviction",
+    ),
+    ("soon_words", r"tomorrow|tonight|today|this (?:morning|afternoon|evening)"),
+    (
+        "earlier",
+        r"yesterday|last (?:week|night)|earlier|on (?:monday|tuesday|wednesday|thursday|"
+        r"friday|saturday|sunday)|(?:an|\d+|few|couple of) (?:hours?|mins?|minutes) ago|this morning",
+    ),
+    ("yesterday", r"yesterday"),
+    ("event_today", r"tonight|concert|match|today|kick off|doors open"),
+    (
+        "dated_plan",
+        r"will|is the day|flight|flights?|departs|do something|going to|wants?|for next|heaviest|"
+        + _v("fly", "travel", "book", "leave", "start")
+        + r"|ferry|attack|cleansing|bring your kids|columbine|kill|last day",
+    ),
+    # classify precedence helpers
+    (
+        "person_target",
+        r"\b(?:at (?:her|him|me|us|them)|(?:her|his|my|our) (?:door|flat|house|home|car|family)|ex-partner|neighbour|"
+        r"towards (?:her|him|me)|threaten\w*|said (?:he|she)(?:'d| would)|to (?:her|him|me|us)\b)",
+    ),
+    (
+        "office_person_recon",
+        r"\b(?:the (?:mp|msp|mla|councillor)(?:'s)? (?:car|home|house|movements|arrives)|where the (?:mp|msp|mla) lives|"
+        r"what time the (?:mp|msp|mla)|which door they use|which room)\b",
+    ),
+    ("site_recon", r"\b(?:cameras?|cctv|guards?|shift|barriers?|security|locks?|alarms?|staff door|panic alarm)\b"),
+    ("online_noun", r"\b(?:channel|server|account|page|video|post(?:ed|s)?|website|forum|link|stream)\b"),
+    (
+        "joke",
+        r"(?:lol\b|lmao|\bjoke\b|\bjoking\b|\bbanter\b|\bhyperbole\b|\bmoaning about\b|\bsatire\b|\bsatirical\b|"
+        r"\bwith my bare hands\b|\bnerf\b|mock election)|" + JOKE_GENERAL,
+    ),
+    ("not_joking", r"not joking|dead serious|i'm serious|deadly serious"),
+    ("negation", r"no|not|never|without|nobody|none"),
+)

@@ -1,0 +1,351 @@
+"""One tokenise-and-look-up pass for every word cue.
+
+Cues are still *written* as regular expressions over lower-cased text (readable, and what the
+lexicon has always been), but they are *compiled* here into phrase tables and matched in one
+pass over the report's tokens, instead of running ~60 regexes over the whole text.
+
+What a cue pattern may contain: literals, alternations ``(?:a|b)``, optional parts (``s?``,
+``(?:ed)?``), character classes of letters (``[sz]``), ``\\w*``/``\\w+`` at the end of a word
+(a prefix: ``jihad\\w*``), ``\\d+`` (any number), ``\\b``/``^``/``$`` (ignored), and *gaps*
+(``[^.]{0,80}``, ``.*``, ``\\W+(?:\\w+\\W+){0,2}``), which mean "later in the same sentence,
+within about a word per five characters". Anything else raises at import time.
+
+Matching works on tokens: the text is split into sentences at ``.!?;`` followed by a space or
+the end and then into runs of letters and digits; contractions are expanded (``won't`` ->
+``will not``, ``he'll`` -> ``he will``, ``'s`` dropped) the same way for patterns and text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from re import _constants as sre_c  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+_CONTRACTIONS = (
+    ("won't", "will not"),
+    ("can't", "can not"),
+    ("n't", " not"),
+    ("'ll", " will"),
+    ("'re", " are"),
+    ("'ve", " have"),
+    ("'m", " am"),
+    ("'d", " would"),
+    ("'s", ""),
+    ("s'", "s"),
+)
+_SENTENCE = re.compile(r"[.!?;]+(?=\s|$)|\n")
+_TOKEN = re.compile(r"[a-z0-9]+")
+PREFIX = "\x01"  # a pattern word ending in \w* / \w+
+NUMBER = "\x02"  # \d+
+GAP_CHARS_PER_TOKEN = 4
+
+
+def expand_contractions(lower: str) -> str:
+    if "'" not in lower:
+        return lower
+    for old, new in _CONTRACTIONS:
+        lower = lower.replace(old, new)
+    return lower
+
+
+@dataclass(slots=True)
+class Tokens:
+    """A report as tokens, with the sentence each token is in."""
+
+    words: list[str]
+    sentence: list[int]
+
+    @classmethod
+    def of(cls, lower: str) -> Tokens:
+        words: list[str] = []
+        sentence: list[int] = []
+        for n, part in enumerate(_SENTENCE.split(expand_contractions(lower))):
+            found = _TOKEN.findall(part)
+            words.extend(found)
+            sentence.extend([n] * len(found))
+        return cls(words, sentence)
+
+
+# --- compiling patterns --------------------------------------------------------------------
+
+
+class PatternError(ValueError):
+    pass
+
+
+def _is_gap(op: Any, av: Any) -> int:
+    """Characters a gap may span, or 0 if this item is not a gap."""
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+        lo, hi, sub = av
+        if len(sub) == 1:
+            sop, sav = sub[0]
+            if sop is sre_c.ANY or sop is sre_c.NOT_LITERAL:
+                return 400 if hi == sre_c.MAXREPEAT else int(hi)
+            if sop is sre_c.IN and sav and sav[0][0] is sre_c.NEGATE:
+                return 400 if hi == sre_c.MAXREPEAT else int(hi)
+            if sop is sre_c.IN and sav == [(sre_c.CATEGORY, sre_c.CATEGORY_NOT_WORD)]:
+                return 1  # \W+ between words
+        if hi != sre_c.MAXREPEAT and hi > 3:
+            return int(hi) * 8  # (?:\w+\W+){0,2} style word skips
+        if any(_is_gap(o, a) for o, a in sub):
+            return 40
+    return 0
+
+
+def _strings(items: Sequence[tuple[Any, Any]]) -> list[str]:
+    """Every string a finite, gap-free sequence of regex items can match."""
+    out = [""]
+    for op, av in items:
+        alts = _alternatives(op, av)
+        out = [a + b for a in out for b in alts]
+        if len(out) > 20000:
+            raise PatternError("pattern expands to too many phrases")
+    return out
+
+
+def _alternatives(op: Any, av: Any) -> list[str]:
+    if op is sre_c.LITERAL:
+        return [chr(av)]
+    if op is sre_c.AT:
+        return [""]
+    if op is sre_c.SUBPATTERN:
+        return _strings(av[-1])
+    if op is sre_c.BRANCH:
+        return [s for alt in av[1] for s in _strings(alt)]
+    if op is sre_c.IN:
+        if av == [(sre_c.CATEGORY, sre_c.CATEGORY_WORD)]:
+            return [PREFIX]
+        if av == [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)]:
+            return [NUMBER]
+        chars: list[str] = []
+        for iop, iav in av:
+            if iop is sre_c.LITERAL:
+                chars.append(chr(iav))
+            elif iop is sre_c.RANGE:
+                chars.extend(chr(c) for c in range(iav[0], iav[1] + 1))
+            else:
+                raise PatternError(f"unsupported class item {iop}")
+        return chars
+    if op is sre_c.ANY:
+        return [" "]
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+        lo, hi, sub = av
+        base = _strings(sub)
+        if base in ([PREFIX], [NUMBER]):
+            return base if lo >= 1 else ["", *base]
+        if hi == sre_c.MAXREPEAT or hi > 3:
+            raise PatternError("unbounded repeat outside a gap")
+        out: list[str] = []
+        for k in range(int(lo), int(hi) + 1):
+            reps = [""]
+            for _ in range(k):
+                reps = [a + b for a in reps for b in base]
+            out.extend(reps)
+        return out
+    raise PatternError(f"unsupported regex construct {op}")
+
+
+Elem = tuple[str, int]  # (text, 0 exact | 1 prefix | 2 number)
+Phrase = tuple[Elem, ...]
+
+
+def phrase_of(text: str) -> Phrase:
+    """A matched string as token elements, normalised like the text is."""
+    text = expand_contractions(text.lower())
+    out: list[Elem] = []
+    for raw in re.findall(r"[a-z0-9\x01\x02]+", text):
+        if raw == NUMBER:
+            out.append(("", 2))
+        elif raw.endswith(PREFIX):
+            out.append((raw.replace(PREFIX, ""), 1))
+        else:
+            out.append((raw.replace(PREFIX, "").replace(NUMBER, ""), 0))
+    return tuple(e for e in out if e[0] or e[1] == 2)
+
+
+Seg = tuple[list[tuple[Any, Any]], int]
+
+
+def _has_gap(op: Any, av: Any) -> bool:
+    if _is_gap(op, av):
+        return True
+    if op is sre_c.SUBPATTERN:
+        return any(_has_gap(o, a) for o, a in av[-1])
+    if op is sre_c.BRANCH:
+        return any(_has_gap(o, a) for alt in av[1] for o, a in alt)
+    return False
+
+
+def _segments(items: Sequence[tuple[Any, Any]]) -> list[list[Seg]]:
+    """Alternatives of a pattern, each a list of (gap-free items, gap before) segments."""
+    chains: list[list[Seg]] = [[([], 0)]]
+    for op, av in items:
+        gap = _is_gap(op, av)
+        if gap:
+            chains = [[*c, ([], gap)] for c in chains]
+        elif _has_gap(op, av):
+            subs = (
+                _segments(av[-1])
+                if op is sre_c.SUBPATTERN
+                else [c for alt in av[1] for c in _segments(alt)]
+            )
+            chains = [
+                [*c[:-1], (c[-1][0] + sub[0][0], c[-1][1]), *sub[1:]] for c in chains for sub in subs
+            ]
+        else:
+            chains = [[*c[:-1], ([*c[-1][0], (op, av)], c[-1][1])] for c in chains]
+    return chains
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """Phrase sets that must occur in order in one sentence, each within `gaps[i]` tokens."""
+
+    sets: tuple[int, ...]
+    gaps: tuple[int, ...]
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Every phrase set of every named pattern, matched together in one pass."""
+
+    phrases: list[list[Phrase]] = field(default_factory=list)
+    patterns: dict[str, list[Chain]] = field(default_factory=dict)
+    _first: dict[str, list[tuple[Phrase, int]]] = field(default_factory=dict)
+    _prefixes: dict[str, list[tuple[Phrase, int]]] = field(default_factory=dict)
+    _number: list[tuple[Phrase, int]] = field(default_factory=list)
+    _cache: dict[str, tuple[tuple[Phrase, int], ...]] = field(default_factory=dict)
+
+    def add(self, name: str, pattern: str) -> None:
+        chains: list[Chain] = []
+        for chain in _segments(sre_parse.parse(pattern)):
+            sets: list[int] = []
+            gaps: list[int] = []
+            for items, gap in chain:
+                phrases = sorted({p for s in _strings(items) if (p := phrase_of(s))})
+                if not phrases:
+                    continue
+                sets.append(self._add_set(phrases))
+                gaps.append(max(1, gap // GAP_CHARS_PER_TOKEN + 1) if gap else 0)
+            if sets:
+                chains.append(Chain(tuple(sets), tuple(gaps)))
+        self.patterns[name] = chains
+
+    def _add_set(self, phrases: list[Phrase]) -> int:
+        sid = len(self.phrases)
+        self.phrases.append(phrases)
+        for p in phrases:
+            text, kind = p[0]
+            if kind == 2:
+                self._number.append((p, sid))
+            elif kind == 1:
+                self._prefixes.setdefault(text, []).append((p, sid))
+            else:
+                self._first.setdefault(text, []).append((p, sid))
+        self._cache.clear()
+        return sid
+
+    def _starting(self, word: str) -> tuple[tuple[Phrase, int], ...]:
+        hit = self._cache.get(word)
+        if hit is None:
+            found = list(self._first.get(word, ()))
+            for i in range(1, len(word) + 1):
+                found.extend(self._prefixes.get(word[:i], ()))
+            if word.isdigit():
+                found.extend(self._number)
+            hit = tuple(found)
+            if len(self._cache) < 200_000:
+                self._cache[word] = hit
+        return hit
+
+    def match(self, tokens: Tokens) -> Matches:
+        words = tokens.words
+        n = len(words)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for i, word in enumerate(words):
+            starting = self._starting(word)
+            if not starting:
+                continue
+            for phrase, sid in starting:
+                end = i + len(phrase)
+                if end > n:
+                    continue
+                if all(_elem_ok(phrase[k], words[i + k]) for k in range(1, len(phrase))):
+                    spans.setdefault(sid, []).append((i, end))
+        return Matches(self, tokens, spans)
+
+
+def _elem_ok(elem: Elem, word: str) -> bool:
+    text, kind = elem
+    if kind == 0:
+        return word == text
+    if kind == 1:
+        return word.startswith(text)
+    return word.isdigit()
+
+
+@dataclass(slots=True)
+class Matches:
+    lexicon: Lexicon
+    tokens: Tokens
+    spans: dict[int, list[tuple[int, int]]]
+    _memo: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def find(self, name: str) -> list[tuple[int, int]]:
+        """Token spans (start, end) where the named pattern matches, in text order."""
+        memo = self._memo.get(name)
+        if memo is not None:
+            return memo
+        out: list[tuple[int, int]] = []
+        for chain in self.lexicon.patterns[name]:
+            out.extend(self._chain(chain))
+        out.sort()
+        self._memo[name] = out
+        return out
+
+    def has(self, name: str) -> bool:
+        return bool(self.find(name))
+
+    def _chain(self, chain: Chain) -> Iterable[tuple[int, int]]:
+        first = self.spans.get(chain.sets[0])
+        if not first:
+            return []
+        if len(chain.sets) == 1:
+            return first
+        sent = self.tokens.sentence
+        out: list[tuple[int, int]] = []
+        for start, end in first:
+            cur_end: int | None = end
+            for sid, gap in zip(chain.sets[1:], chain.gaps[1:], strict=True):
+                nxt = [
+                    s
+                    for s in self.spans.get(sid, ())
+                    if cur_end is not None
+                    and cur_end <= s[0] <= cur_end + gap
+                    and sent[s[0]] == sent[start]
+                ]
+                cur_end = min(e for _, e in nxt) if nxt else None
+                if cur_end is None:
+                    break
+            if cur_end is not None:
+                out.append((start, cur_end))
+        return out
+
+    def words_before(self, start: int, k: int) -> list[str]:
+        """Up to `k` words before token `start` in the same sentence."""
+        sent = self.tokens.sentence
+        return [
+            w
+            for j, w in enumerate(self.tokens.words[max(0, start - k) : start], max(0, start - k))
+            if sent[j] == sent[start]
+        ]
+
+
+def build(patterns: Iterable[tuple[str, str]]) -> Lexicon:
+    lex = Lexicon()
+    for name, pattern in patterns:
+        lex.add(name, pattern)
+    return lex
