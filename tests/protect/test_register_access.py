@@ -14,6 +14,7 @@ from tests.factories.auth import csrf, login
 from tests.factories.protect import HOME_CANARY
 from tests.protect.conftest import World
 from vigil.audit.models import AuditEvent
+from vigil.auth.models import User
 from vigil.protect.models import ProtectedHome, ProtectedPerson
 
 
@@ -38,7 +39,9 @@ def test_the_owning_force_sees_the_home_address_and_the_read_is_audited(
     assert api.status_code == 200 and api.json()["address"] == HOME_CANARY
 
 
-def test_it_denies_another_force_the_person_their_premises_and_home(client: TestClient, world: World) -> None:
+def test_it_denies_another_force_the_person_their_premises_and_home(
+    client: TestClient, db: Session, world: World
+) -> None:
     login(client, "tom")
     assert client.get(f"/protect/persons/{world.beds_mp.id}").status_code == 404
     assert client.get(f"/api/v1/protect/persons/{world.beds_mp.id}").status_code == 404
@@ -52,6 +55,7 @@ def test_it_denies_another_force_the_person_their_premises_and_home(client: Test
     premises = {"kind": "surgery_venue", "name": "Sneaky Hall"}
     r = client.post(f"/api/v1/protect/persons/{world.beds_mp.id}/premises", json=premises, headers=headers)
     assert r.status_code == 404
+    assert "access:denied" in _tags(db)
 
 
 def test_the_parliament_partner_sees_mps_but_never_a_home(
@@ -158,3 +162,49 @@ def test_venues_show_their_tier_and_reasons(client: TestClient, world: World) ->
     assert "checks on entry" in page.text and "Security document" in page.text
     login(client, "tom")
     assert client.get(f"/protect/venues/{venue['id']}").status_code == 404
+
+
+def test_notes_carry_their_own_marking_and_the_contact_is_in_the_force(
+    client: TestClient, db: Session, world: World
+) -> None:
+    login(client, "olive")
+    headers = {"X-CSRF-Token": csrf(client)}
+    url = f"/api/v1/protect/persons/{world.beds_mp.id}"
+    secret = client.post(
+        f"{url}/notes", json={"text": "SECRET-NOTE-CANARY", "classification": "SECRET"}, headers=headers
+    )
+    assert secret.status_code == 201
+    plain = client.post(f"{url}/notes", json={"text": "Prefers Friday surgeries"}, headers=headers)
+    assert plain.status_code == 201
+    olive = db.scalar(select(User).where(User.username == "olive"))
+    tom = db.scalar(select(User).where(User.username == "tom"))
+    assert olive is not None and tom is not None
+    ids = olive.id, tom.id
+    db.rollback()
+    assert client.put(f"{url}/spoc", json={"user_id": ids[1]}, headers=headers).status_code == 422
+    assert (
+        client.put(f"{url}/spoc", json={"user_id": ids[0]}, headers=headers).json()["spoc_user_id"] == ids[0]
+    )
+    assert "SECRET-NOTE-CANARY" in client.get(f"/protect/persons/{world.beds_mp.id}").text
+    login(client, "pat")
+    page = client.get(f"/protect/persons/{world.beds_mp.id}").text
+    assert "SECRET-NOTE-CANARY" not in page  # above the partner's clearance, and not shared
+    assert "Prefers Friday surgeries" not in page  # notes stay with the responsible force
+
+
+def test_the_progress_export_counts_only_what_the_caller_may_see(client: TestClient, world: World) -> None:
+    login(client, "olive")
+    r = client.post(
+        "/api/v1/protect/programmes",
+        json={"name": "=Contact every MP", "target_kind": "all_mps"},
+        headers={"X-CSRF-Token": csrf(client)},
+    )
+    assert r.status_code == 201
+    assert [p["name"] for p in client.get("/api/v1/protect/programmes").json()] == ["=Contact every MP"]
+    rows = client.get("/api/v1/protect/progress.csv").text.splitlines()
+    assert rows[1].startswith("programme,'=Contact every MP,2,")
+    assert "force,bedfordshire,1," in rows[2] and "force,thames-valley,1," in rows[3]
+    login(client, "tom")
+    assert client.get("/api/v1/protect/programmes").json() == []
+    # tom may see his own force's review but not the programme, so nothing is counted for him
+    assert client.get("/api/v1/protect/progress.csv").text.splitlines()[1:] == []

@@ -18,10 +18,12 @@ from vigil.protect.models import Premises, ProtectedPerson, Venue
 from vigil.protect.schemas import (
     DutyUpdate,
     HomeSet,
+    NoteCreate,
     PersonCreate,
     PersonRead,
     PremisesCreate,
     RiskChange,
+    SpocSet,
     SurgeryCreate,
     VenueCreate,
     VenueRead,
@@ -126,6 +128,49 @@ def change_risk(
     )
     db.commit()
     return {"risk_level": person.risk_level}
+
+
+@router.post("/persons/{person_id}/notes", name="api_protect_add_note", status_code=status.HTTP_201_CREATED)
+def add_note(
+    request: Request,
+    db: DbSession,
+    person_id: int,
+    note_in: NoteCreate,
+    principal: requires(Permission.register_write),  # type: ignore[valid-type]
+) -> dict[str, Any]:
+    person = get_visible_or_404(db, ProtectedPerson, person_id, principal)
+    note = service.add_note(db=db, person=person, note_in=note_in, actor=principal, ceiling=_ceiling(request))
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=principal.actor,
+        object_type="protected_person_note",
+        object_id=note.id,
+        details={"person_id": person.id, "classification": note.classification},
+    )
+    db.commit()
+    return {"id": note.id, "classification": note.classification}
+
+
+@router.put("/persons/{person_id}/spoc", name="api_protect_set_spoc")
+def set_spoc(
+    db: DbSession,
+    person_id: int,
+    spoc_in: SpocSet,
+    principal: requires(Permission.register_write),  # type: ignore[valid-type]
+) -> dict[str, Any]:
+    person = get_visible_or_404(db, ProtectedPerson, person_id, principal)
+    service.set_spoc(db=db, person=person, user_id=spoc_in.user_id)
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=principal.actor,
+        object_type="protected_person",
+        object_id=person.id,
+        details={"spoc_user_id": spoc_in.user_id},
+    )
+    db.commit()
+    return {"id": person.id, "spoc_user_id": person.spoc_user_id}
 
 
 @router.post(

@@ -23,6 +23,10 @@ class PersonCreate(_In):
     classification: Classification = Classification.official_sensitive
 
 
+class SpocSet(_In):
+    user_id: int | None
+
+
 class RiskChange(_In):
     level: RiskLevel
     reason: str = Field(min_length=1, max_length=2000)

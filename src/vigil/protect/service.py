@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from vigil.auth.deps import Principal
 from vigil.auth.enums import Classification
 from vigil.auth.marking import Viewer, can_see, share, visible_clause
+from vigil.auth.models import User
 from vigil.auth.permissions import Permission
 from vigil.db.types import utcnow
 from vigil.protect.access import org_id_for, partner_org_ids
@@ -120,6 +121,11 @@ def create_person(*, db: Session, person_in: PersonCreate, actor: Principal, cei
 
 
 def set_spoc(*, db: Session, person: ProtectedPerson, user_id: int | None) -> None:
+    """The single point of contact must be an active officer of the responsible force."""
+    if user_id is not None:
+        officer = db.get(User, user_id)
+        if officer is None or not officer.is_active or officer.organisation_id != person.owner_org_id:
+            raise unprocessable("user_id", "the contact must be an active user in the responsible force")
     person.spoc_user_id = user_id
     db.flush()
 

@@ -7,10 +7,12 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import Response
+from sqlalchemy import select
 
 from vigil.audit.enums import AuditTag
 from vigil.audit.service import record
 from vigil.auth.deps import requires
+from vigil.auth.marking import visible_clause
 from vigil.auth.permissions import Permission
 from vigil.protect.access import get_visible_or_404
 from vigil.protect.programmes import progress as prog
@@ -45,6 +47,56 @@ def create_programme(
     )
     db.commit()
     return {"id": programme.id}
+
+
+@router.get("/programmes", name="api_protect_programmes")
+def list_programmes(
+    db: DbSession,
+    principal: requires(Permission.programme_read),  # type: ignore[valid-type]
+) -> list[dict[str, Any]]:
+    rows = db.scalars(
+        select(ReviewProgramme)
+        .where(visible_clause(ReviewProgramme, principal))
+        .order_by(ReviewProgramme.started_at.desc(), ReviewProgramme.id.desc())
+    )
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "target_kind": p.target_kind,
+            "target_param": p.target_param,
+            "started_at": p.started_at.isoformat(),
+            "source": p.source,
+            "classification": p.classification,
+        }
+        for p in rows
+    ]
+
+
+@router.get("/progress.csv", name="api_protect_progress_export")
+def progress_export(
+    db: DbSession,
+    principal: requires(Permission.programme_read),  # type: ignore[valid-type]
+) -> Response:
+    """Progress per programme, force and CT region, over what the caller may see."""
+    programmes_seen = list(
+        db.scalars(select(ReviewProgramme).where(visible_clause(ReviewProgramme, principal)))
+    )
+    reviews = prog.visible_reviews(db, principal)
+    body = prog.tallies_csv(prog.progress(db=db, programmes=programmes_seen, reviews=reviews))
+    record(
+        db,
+        tag=AuditTag.programme_export,
+        actor=principal.actor,
+        object_type="review_programme",
+        details={"aggregate": True, "programmes": [p.id for p in programmes_seen]},
+    )
+    db.commit()
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="progress.csv"', "Cache-Control": "no-store"},
+    )
 
 
 @router.get("/programmes/{programme_id}/progress", name="api_protect_progress")

@@ -233,3 +233,48 @@ def export_csv(
         )
         writer.writerow([safe_cell(v) for v in row])
     return out.getvalue()
+
+
+TALLY_COLUMNS = (
+    "group",
+    "key",
+    "reviews",
+    "contacted",
+    "contacted_in_time",
+    "contact_overdue",
+    "accepted",
+    "declined",
+    "assessed",
+    "closed",
+    "recommendations_outstanding",
+    "recommendations_overdue",
+)
+
+
+def tallies_csv(result: Progress) -> str:
+    """Progress per programme, force and CT region as CSV (formula-safe like every export)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(TALLY_COLUMNS)
+    for group, tallies in (
+        ("programme", result.by_programme),
+        ("force", result.by_force),
+        ("ct_region", result.by_region),
+    ):
+        for t in tallies:
+            row = (
+                group,
+                t.key,
+                t.total,
+                t.contacted,
+                t.contacted_in_time,
+                t.overdue_contact,
+                t.accepted,
+                t.declined,
+                t.assessed,
+                t.closed,
+                t.recs_outstanding,
+                t.recs_overdue,
+            )
+            writer.writerow([safe_cell(v) for v in row])
+    return out.getvalue()
