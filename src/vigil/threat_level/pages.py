@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from vigil.auth.deps import Principal, requires
 from vigil.auth.permissions import Permission
+from vigil.db.types import utcnow
 from vigil.threat_level import service
 from vigil.threat_level.enums import CURRENT_SCOPES, MEANINGS, SCOPE_LABELS, Level, Scope
 from vigil.web.deps import DbSession
-from vigil.web.templates import render
+from vigil.web.templates import LONDON, render
 
 router = APIRouter()
 
@@ -50,7 +51,7 @@ def _apply(db: Session, principal: Principal, change_in: LevelChange) -> service
         db,
         scope=change_in.scope,
         level=change_in.level,
-        from_date=change_in.from_date or date.today(),  # noqa: DTZ011 - the announced date
+        from_date=change_in.from_date or utcnow().astimezone(LONDON).date(),
         context=change_in.context,
         actor=principal.actor,
         owner_org_id=principal.organisation_id,
