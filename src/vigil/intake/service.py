@@ -12,8 +12,10 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,16 +23,20 @@ from sqlalchemy.orm import Session
 from vigil.audit.enums import AuditTag
 from vigil.audit.service import Actor, record
 from vigil.auth.enums import Classification, HandlingCode
+from vigil.auth.marking import can_see
 from vigil.auth.models import Organisation
 from vigil.auth.service import sha256
 from vigil.db.types import utcnow
 from vigil.intake.emergency import reads_as_emergency
 from vigil.intake.enums import Channel, ReporterRole, ReportState, ReportType, TriageState
-from vigil.intake.files import PreparedFile
+from vigil.intake.files import PreparedFile, attachment_root
 from vigil.intake.models import Attachment, Report, ReportContact, ReportFollowup
 from vigil.intake.schemas import ReportCreate
 from vigil.jobs.service import enqueue
 from vigil.reference.models import RefOutcode, RefPostcodeArea
+
+if TYPE_CHECKING:
+    from vigil.auth.deps import Principal
 
 NATIONAL_CT_ORG = "ct-policing-hq"
 #: Crockford base32 without I, L, O, U: easy to read out over the phone.
@@ -135,6 +141,7 @@ def create(
     attachments: Sequence[PreparedFile] = (),
     client: str | None = None,
     check_duplicates: bool = False,
+    owners: dict[str | None, tuple[Organisation, str | None]] | None = None,
 ) -> tuple[Report, str]:
     """Store a report and queue its triage; return it with its one-time follow-up code.
 
@@ -142,7 +149,8 @@ def create(
     when known, else by the national CT unit until triage finds the responsible force. The
     grade starts from the channel (an anonymous public report: source 2, untested). With
     ``check_duplicates`` a report identical to one the same ``client`` sent within the last
-    half hour raises :class:`DuplicateReport` and stores nothing.
+    half hour raises :class:`DuplicateReport` and stores nothing. ``owners`` caches the
+    owning force by postcode across many reports written in one transaction (group commit).
     """
     digest = dedup_hash(report_in, client) if client else None
     if check_duplicates and digest is not None:
@@ -153,7 +161,12 @@ def create(
         if existing is not None:
             raise DuplicateReport(existing)
     code = new_followup_code()
-    owner, force_slug = owning_org(db, report_in.postcode)
+    if owners is None:
+        owner, force_slug = owning_org(db, report_in.postcode)
+    else:
+        if report_in.postcode not in owners:
+            owners[report_in.postcode] = owning_org(db, report_in.postcode)
+        owner, force_slug = owners[report_in.postcode]
     emergency_text = " ".join([report_in.description, report_in.location_text or "", *report_in.people])
     report = Report(
         reference=new_reference(),
@@ -255,3 +268,82 @@ def add_followup(*, db: Session, report: Report, text: str, actor: Actor) -> Rep
 def public_status(report: Report) -> str:
     """All a reporter is ever told: received, or being assessed."""
     return "received" if report.state == ReportState.new else "being assessed"
+
+
+class AttachmentNotFound(LookupError):
+    """No such attachment, its file is gone, or the viewer may not see its report (a 404)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedAttachment:
+    """An attachment the viewer may read: where its bytes are and how to offer them."""
+
+    attachment: Attachment
+    report: Report
+    path: Path
+    media_type: str
+    download_name: str
+    sha256: str
+    original: bool
+
+
+_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+
+
+def open_attachment(
+    *, db: Session, viewer: Principal, attachment_id: int, files_dir: Path, original: bool = False
+) -> OpenedAttachment:
+    """Check access through the parent report's marking, audit the read, and locate the file.
+
+    The re-encoded derivative (metadata stripped) by default; the original bytes, kept as
+    evidence, only when ``original`` is asked for explicitly, and audited as such. A report the
+    viewer may not see is :class:`AttachmentNotFound`, exactly like one that does not exist
+    (the denied attempt is audited as ``access:denied``). The caller commits (the audit event).
+    """
+    attachment = db.get(Attachment, attachment_id)
+    report = db.get(Report, attachment.report_id) if attachment is not None else None
+    if attachment is None or report is None or not can_see(db, viewer, report):  # type: ignore[arg-type]
+        if report is not None:
+            record(
+                db,
+                tag=AuditTag.access_denied,
+                actor=viewer.actor,
+                object_type="attachment",
+                object_id=attachment_id,
+                details={"reason": "not visible to the user's organisation or clearance"},
+            )
+        raise AttachmentNotFound(attachment_id)
+    use_original = original or attachment.derivative_path is None
+    rel = attachment.original_path if use_original else attachment.derivative_path
+    assert rel is not None
+    root = attachment_root(files_dir).resolve()
+    path = (root / rel).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise AttachmentNotFound(attachment_id)
+    if use_original:
+        # The original is evidence as received: offered as opaque bytes, never rendered.
+        media_type = "application/octet-stream"
+        extension = _EXTENSIONS.get(attachment.media_type, "bin") if attachment.kind == "pdf" else "bin"
+        name = f"{report.reference}-{attachment.id}-original.{extension}"
+        digest = attachment.original_sha256
+    else:
+        media_type = attachment.media_type
+        name = f"{report.reference}-{attachment.id}.{_EXTENSIONS.get(media_type, 'bin')}"
+        digest = attachment.derivative_sha256 or attachment.original_sha256
+    record(
+        db,
+        tag=AuditTag.attachment_read,
+        actor=viewer.actor,
+        object_type="attachment",
+        object_id=attachment.id,
+        details={"report_id": report.id, "original": use_original, "sha256": digest},
+    )
+    return OpenedAttachment(
+        attachment=attachment,
+        report=report,
+        path=path,
+        media_type=media_type,
+        download_name=name,
+        sha256=digest,
+        original=use_original,
+    )

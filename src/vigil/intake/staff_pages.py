@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, Response
 
 from vigil.auth.deps import Require, requires
 from vigil.auth.permissions import Permission
@@ -69,4 +69,39 @@ def call_submit(
     # The caller is given the reference; the follow-up code is for web reporters only.
     return _page(
         request, {}, {}, saved=report.reference, urgent=report.emergency_detected or report.emergency_declared
+    )
+
+
+@router.get("/attachments/{attachment_id}", name="attachment_download")
+def attachment_download(
+    request: Request,
+    db: DbSession,
+    attachment_id: int,
+    principal: requires(Permission.attachment_read),  # type: ignore[valid-type]
+    original: bool = False,
+) -> Response:
+    """A report's attachment, only ever as a download: the clean derivative unless
+    ``?original=1`` asks for the evidential original (audited as such). ``nosniff`` is added
+    to every response by :class:`vigil.web.security.SecurityMiddleware`."""
+    try:
+        opened = service.open_attachment(
+            db=db,
+            viewer=principal,
+            attachment_id=attachment_id,
+            files_dir=request.app.state.settings.files_dir,
+            original=original,
+        )
+    except service.AttachmentNotFound:
+        db.commit()  # the denied attempt's audit event, if any
+        raise HTTPException(status_code=404, detail="not found") from None
+    db.commit()  # the read is audited before a byte is sent
+    return FileResponse(
+        opened.path,
+        media_type=opened.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{opened.download_name}"',
+            "Content-Security-Policy": "sandbox; default-src 'none'",
+            "Cache-Control": "no-store",
+            "X-Vigil-SHA256": opened.sha256,
+        },
     )

@@ -110,7 +110,9 @@ class Submission:
         self.done.set()
 
 
-def write_one(db: Session, secret: str, sub: Submission) -> Outcome:
+def write_one(
+    db: Session, secret: str, sub: Submission, owners: dict[str | None, Any] | None = None
+) -> Outcome:
     """Everything one submission stores, in the caller's transaction (no commit)."""
     claimed: idempotency.Claimed | None = None
     if sub.idempotency is not None:
@@ -135,6 +137,7 @@ def write_one(db: Session, secret: str, sub: Submission) -> Outcome:
             client=sub.client,
             attachments=sub.attachments,
             check_duplicates=sub.check_duplicates and claimed is None,
+            owners=owners,
         )
     except service.DuplicateReport as dup:
         return Duplicate(reference=dup.reference)
@@ -225,10 +228,11 @@ class GroupCommitter:
         results: dict[Submission, Outcome | BaseException] = {}
         try:
             with self.sessions() as db:
+                owners: dict[str | None, Any] = {}  # force by postcode, for this transaction
                 for sub in batch:
                     try:
                         with db.begin_nested():
-                            results[sub] = write_one(db, self.secret, sub)
+                            results[sub] = write_one(db, self.secret, sub, owners)
                     except Exception as exc:
                         if is_unavailable(exc):
                             raise
