@@ -35,13 +35,14 @@ WEAPON_NOUN = (
     r"baseball bats?|hammers?|crowbars?|metal bar|iron bar|guns?|handguns?|pistols?|revolvers?|"
     r"rifles?|shotguns?|sawn-off|firearms?|crossbows?|tasers?|stun guns?|knuckle dusters?|"
     r"bayonets?|grenades?|bombs?|explosives?|ammunition|ammo|\d+ rounds|cartridges|bullets|"
-    r"acid|petrol bombs?|molotov|weapons?|zombie knife|air rifles?)"
+    r"acid|petrol bombs?|molotov|weapons?|zombie knife|air rifles?|gunpowder|black powder|"
+    r"firework powder|flash powder|pipe bombs?)"
 )
 WEAPON_VERB = _v(
     "swing", "swung!", "wave", "brandish", "smash", "point", "aim", "fire", "shoot", "shot!",
     "show", "shown!", "carry", "hold", "held!", "wield", "sell", "sold!", "stab", "slash",
     "threaten", "chase", "run!", "running!", "buy", "bought!", "make", "made!", "build",
-    "built!", "store", "hide", "hid!", "keep", "kept!", "load", "pull", "pulled!", "took out!",
+    "built!", "hide", "hid!", "keep", "kept!", "load", "pull", "pulled!", "took out!",
     "taken out!", "take out!", "stole!", "stolen!", "missing!", "found!", "print", "post",
 )
 CHARACTERISTIC = (
@@ -54,7 +55,8 @@ CHARACTERISTIC = (
 )
 HOSTILE_ACT = (
     r"(?:terrorists?|abuse|abusive|" + _v("shout", "scream", "spit", "spat!", "mock", "copy", "taunt",
-    "insult", "harass", "bully", "punch", "push", "attack", "target", "jeer", "sneer", "laugh") +
+    "insult", "harass", "bully", "punch", "push", "target", "jeer", "sneer", "laugh", "misgender",
+    "deadname") + r"|attacks?|attacked|attacking|calling (?:her|him|me) (?:sir|madam|mate|mister)" +
     r"|called (?:him|her|me|us|them)|names|slurs?|graffiti|swastikas?|painted|sprayed|"
     r"refused to serve|your sort|your kind|people like (?:you|me|us)|go home|go back|out or|"
     r"for being|because (?:i am|we are|he is|she is|they are|of)|threw|smashed)"
@@ -81,9 +83,10 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "suspicious_item",
         3.0,
         r"(?:bag|holdall|rucksack|suitcase|case|box|package|parcel|envelope|tin|container|canister|"
-        r"backpack|carrier bag|sports bag|shopping bag|van|lorry)[^.]{0,60}(?:"
-        + _v("leave", "left!", "sit", "sat!", "place", "put!", "dump", "tie", "tied!", "abandon")
-        + r"|by itself|on its own|nobody|no one|none of them|not claimed|unclaimed|no driver)|"
+        r"backpack|carrier bag|sports bag|shopping bag|van|lorry)[^.]{0,60}(?:left (?:on|under|by|at|"
+        r"against|near|in|there|next|outside|beside|behind)|been left|sat (?:by|on|there|under|against)|"
+        r"sitting (?:by|on|there|under|against)|placed|dumped|tied to|abandoned|lying|by itself|"
+        r"on its own|nobody|no one|none of them|not claimed|unclaimed|no driver)|"
         r"(?:nobody|no one|none of them)[^.]{0,40}(?:claim\w*|owns?|near it|come for it|"
         r"gone near|touched it|with it)",
         "describes an unattended item",
@@ -94,7 +97,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         2.5,
         r"(?:wires?|cables?)[^.]{0,20}(?:poking|sticking|hanging|coming) out|taped to|"
         r"(?:tape|taped) (?:round|around|all round)|clock sticking|"
-        r"powder (?:leaking|spilling|coming)|(?:leaking|spilling) (?:a )?(?:\w+ ){0,2}powder|"
+        r"powder (?:is |was )?(?:leaking|spilling|coming)|(?:leaking|spilling) (?:a )?(?:\w+ ){0,2}powder|"
         r"phone taped|ticking",
         "an object that looks like a device or substance",
     ),
@@ -125,7 +128,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "threat_stalking",
         "threat_to_person",
         2.0,
-        _v("follow", "stalk") + r" (?:her|him|me|us|my|our|the)|"
+        _v("follow", "stalk") + r" (?:her|him|me|us|my|our|the|on|home|around)|"
+        r"(?:being|been|was|were|is) (?:followed|stalked|watched)|if i can not have|"
         r"(?:turning|turned|turns) up at|stood (?:behind|outside)|"
         r"\d+ times a day|photo of (?:her|his|my|our) (?:car|house|home|door)|"
         r"(?:know|knows) where (?:she|he|i|we|you) (?:live|lives)|"
@@ -138,7 +142,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         2.0,
         rf"{CHARACTERISTIC}[^.]{{0,80}}{HOSTILE_ACT}|{HOSTILE_ACT}[^.]{{0,80}}{CHARACTERISTIC}|"
         r"(?:jews|muslims|poles|romanians|immigrants|foreigners|pakis|blacks|gays) out|"
-        r"go home \w+|go back to \w+|anti-?muslim|xenophob\w*|disablist|ableist",
+        r"anti-?muslim|xenophob\w*|disablist|ableist",
         "targets someone for who they are",
     ),
     (
@@ -177,7 +181,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:got|getting|gets) (?:into|in with|involved)|fixated on|easily led|exploit\w*|"
         r"groom\w*|(?:hides|hiding) his|repeating it|same phrases|cutting (?:himself|herself) off|"
         r"isolat\w*|holy war|non-believers|unbelievers|fair game|feminism|accelerationis\w*|"
-        r"be ready|the cause|warrior|grandson|granddaughter|(?:little|younger|older) (?:sister|brother)|"
+        r"be ready|warrior|grandson|granddaughter|(?:little|younger|older) (?:sister|brother)|"
         r"(?:year \d+|sixth form\w*) (?:boy|girl|pupil|student)|a (?:boy|girl|lad) in",
         "describes someone being drawn in",
     ),
@@ -189,18 +193,18 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:syria|iraq|turkey|somalia|yemen|afghanistan|libya|mali|lebanon|istanbul|the border|"
         r"back home)|join (?:the|his|her) (?:\w+ )?(?:fight|fighting|cousins)|"
         r"(?:transferred|sent|moved?|moving) (?:it|money|the money)[^.]{0,30}(?:accounts?|abroad|"
-        r"to)|bank cards|use their accounts|emptied (?:his|her) savings|collecting money|"
+        r"to)|lend (?:him|her|them|me) (?:their|your|his|her) bank cards|use their accounts|emptied (?:his|her) savings|collecting money|"
         r"widows|fighters|several passports|passports in different names",
         "money or travel towards a conflict",
     ),
     (
         "bo_general",
         "suspicious_behaviour_other",
-        2.0,
+        1.0,
         r"(?:paid|pays|paying) (?:in )?cash|different names|false names|number plates|"
         r"swap\w* (?:the )?plates|pressure cookers|(?:\d+|two|three) lock-up|lock-ups|"
         r"covered the windows|blacked out|gloves and a mask|smell of bleach|boxes from abroad|"
-        r"no signage|late at night|\d (?:or \d )?am\b|plastic drums|didn't look like him",
+        r"no signage|late at night|odd hours|odd times|strange hours|all hours|\d (?:or \d )?am\b|plastic drums|didn't look like him",
         "unusual purchases, hire or behaviour",
     ),
     (
@@ -208,15 +212,16 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "not_relevant",
         3.0,
         r"hog roast|baker|flour|costume|fancy dress|festival weekend|game bag|shooting in progress|"
-        r"pest control|fireworks for|wedding|spoof|parody|microchips|secret agents|"
+        r"pest control|fireworks for|spoof|parody|microchips|secret agents|"
         r"signals through|helicopter|stole my bike|bike (?:was )?stolen|safety certificates|"
-        r"invoices|wasting (?:your |police )?time|is this real|not genuine|bitcoin|gift cards?|"
-        r"unpaid council tax",
+        r"invoices|wasting (?:your |police )?time|is this real|bitcoin|gift cards?|"
+        r"unpaid council tax|met online|(?:might|may|could) (?:not )?be (?:a scam|genuine|real)|"
+        r"not genuine|stuck at the border|for a visa|sent (?:him|her) \d+",
         "an innocent explanation is given",
     ),
 )
 
 JOKE_GENERAL = (
-    r"not serious|not literally|just venting|only joking|obviously joking|winding (?:people|me|us) up|"
+    r"not serious|not literally|just venting|only joking|obviously joking|"
     r"having a laugh|kidding|meant it as a joke|as a joke"
 )

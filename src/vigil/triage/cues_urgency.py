@@ -21,15 +21,19 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"is outside|are outside|outside (?:right )?now|currently|at the moment|as we speak|happening now|"
         r"is now standing|has moved everyone|locked (?:inside|the doors|in)|caller is (?:inside|watching|in|at|"
         r"standing|driving)|caller has pulled in|can still see|can see him|still in the area|is busy with|"
-        r"packed platform|nobody has (?:come|so much as)|now \d+(?:\.\d+)?|it's now|its now|been there (?:at least|for|since)|"
-        r"for approx \d+ mins|for \d+ mins|people queuing|tingling|livestream\w*)\b|"
+        r"now \d+(?:\.\d+)?|it's now|its now|tingling|livestream\w*)\b|"
         r"still going on|still happening|as i type|please (?:come|hurry|help|send)|come now|come quick|"
         r"send (?:someone|help|police)|is happening|can see (?:it|them|her) now|i'm watching|"
         r"i am watching|still on the (?:bus|train|line|phone)|still sat|still stood|been here|"
         r"are waiting in|is waiting|keeping (?:people|everyone) back|moving (?:people|everyone)|"
-        r"is standing|is clearing|have (?:shut|closed|evacuated)|doors locked|with the doors locked",
+        r"is standing|is clearing|doors locked|with the doors locked|has just|have just",
     ),
-    ("attack_ing", _ATTACK_ING),
+    (
+        "item_now",
+        r"packed platform|nobody has (?:come|so much as)|been there (?:at least|for|since)|"
+        r"for approx \d+ mins|for \d+ mins|people queuing|been here",
+    ),
+    ("attack_ing", r"(?:is|are|am|he|she|they|who|someone|still) " + _ATTACK_ING),
     ("attack_ing_past", r"(?:was|were|been|started|kept|keeps) " + _ATTACK_ING),
     ("alarm_words", r"kids everywhere"),
     (

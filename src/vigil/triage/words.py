@@ -24,18 +24,18 @@ from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-_CONTRACTIONS = (
-    ("won't", "will not"),
-    ("can't", "can not"),
-    ("n't", " not"),
-    ("'ll", " will"),
-    ("'re", " are"),
-    ("'ve", " have"),
-    ("'m", " am"),
-    ("'d", " would"),
-    ("'s", ""),
-    ("s'", "s"),
-)
+_CONTRACTION = re.compile(r"\b(?:won't|can't)|(?<=[a-z])(?:n't|'ll|'re|'ve|'m|'d|'s)\b")
+_EXPAND = {
+    "won't": "will not",
+    "can't": "can not",
+    "n't": " not",
+    "'ll": " will",
+    "'re": " are",
+    "'ve": " have",
+    "'m": " am",
+    "'d": " would",
+    "'s": "",
+}
 _SENTENCE = re.compile(r"[.!?;]+(?=\s|$)|\n")
 _TOKEN = re.compile(r"[a-z0-9]+")
 PREFIX = "\x01"  # a pattern word ending in \w* / \w+
@@ -46,9 +46,7 @@ GAP_CHARS_PER_TOKEN = 4
 def expand_contractions(lower: str) -> str:
     if "'" not in lower:
         return lower
-    for old, new in _CONTRACTIONS:
-        lower = lower.replace(old, new)
-    return lower
+    return _CONTRACTION.sub(lambda m: _EXPAND[m.group(0)], lower)
 
 
 @dataclass(slots=True)

@@ -58,7 +58,7 @@ def _joke(doc: Doc) -> bool:
         return False
     if any(e in doc.lower for e in JOKE_EMOJI):
         return True
-    return any(not (_THINK_BEFORE & set(m.words_before(start, 3))) for start, _ in m.find("joke"))
+    return any(not (_THINK_BEFORE & set(m.words_before(start, 4))) for start, _ in m.find("joke"))
 
 
 def classify(doc: Doc) -> None:
@@ -92,6 +92,9 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
     best = Category(max(scores.items(), key=lambda kv: (kv[1], -_PRIORITY.index(Category(kv[0]))))[0])
     top = scores[best]
 
+    if doc.office_holder_mentioned and protected and _joke(doc):
+        doc.signals.add("joke")
+        return Category.THREAT_TO_PERSON  # a joke about an office holder is still recorded
     if top < 2.0:
         return (
             Category.NOT_RELEVANT
@@ -140,7 +143,11 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
             return Category.HATE_INCIDENT
         if best == Category.RADICALISATION_CONCERN and hate_score >= scores[best]:
             return Category.HATE_INCIDENT
-    about_person = "rad_person" in fired and not doc.entities.urls
+    about_person = bool({"rad_person", "rad_general"} & fired) and not doc.entities.urls
+    online = bool({"online_material", "online_url"} & fired)
+    if doc.entities.urls and online and best in {Category.WEAPONS_EXPLOSIVES, Category.HATE_INCIDENT}:
+        # A report whose evidence is a link is about the material (guide, rule 6).
+        return Category.EXTREMIST_CONTENT_ONLINE
     if (
         best == Category.EXTREMIST_CONTENT_ONLINE
         and scores[Category.RADICALISATION_CONCERN] >= scores[best] - 0.5

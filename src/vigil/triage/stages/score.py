@@ -39,6 +39,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         return Urgency.LOW, ["not relevant to counter-terrorism, hate or threats"]
     live_attack = m.has("attack_ing") and not m.has("attack_ing_past")
     now = bool(m.has("now") or m.has("alarm_words") or _ALARM.search(doc.text) or live_attack)
+    item_now = now or m.has("item_now")
     left = m.has("left_scene")
     old = m.has("old")
     days = _upcoming_days(doc)
@@ -64,7 +65,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if cat == Category.SUSPICIOUS_ITEM:
         # An item reported without a sign that the reporter has left, or that it was earlier, is there now.
         earlier = m.has("earlier")
-        if not left and (now or not earlier):
+        if not left and (item_now or not earlier):
             return Urgency.IMMEDIATE, [*why, "an unattended item is there now"]
         return (Urgency.HIGH if not m.has("yesterday") else Urgency.STANDARD), [
             *why,
