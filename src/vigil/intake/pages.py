@@ -8,17 +8,20 @@ report through :func:`vigil.intake.service.create`, like every other channel.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.datastructures import FormData, UploadFile
 
 from vigil.auth.deps import resolve_principal
-from vigil.intake import drafts, files, form, labels, service
+from vigil.intake import drafts, files, form, labels, service, writer
 from vigil.intake.abuse import RateLimited, check_rate
-from vigil.intake.api import PUBLIC_ACTOR
+from vigil.intake.api import PUBLIC_ACTOR, RETRY_AFTER_SECONDS
 from vigil.intake.enums import Channel
 from vigil.intake.models import ReportDraft
 from vigil.intake.sanitise import clean_filename
@@ -27,6 +30,7 @@ from vigil.reference.models import RefForce
 from vigil.web.deps import DbSession
 from vigil.web.templates import render
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/report")
 
 HOTLINE = "0800 789 321"
@@ -250,6 +254,20 @@ def submit(request: Request, db: DbSession, data: Form) -> Response:
     if _value(data, HONEYPOT):
         # Only software fills the hidden field. Tell it nothing useful; store nothing.
         return _page(request, "not_sent.html", {}, status_code=400)
+    try:
+        return _submit(request, db)
+    except writer.Busy:
+        pass
+    except (OperationalError, PoolTimeout) as exc:
+        log.warning("report form: database unavailable, report not received: %s", exc)
+    # Nothing was stored and the draft is still there: the reporter can simply send it again.
+    db.rollback()
+    response = _page(request, "not_received.html", {"retry_after": RETRY_AFTER_SECONDS}, status_code=503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _submit(request: Request, db: DbSession) -> Response:
     draft = _draft(request, db, for_update=True)
     if draft is None:
         return _page(request, "already_sent.html", {}, status_code=409)
