@@ -206,16 +206,50 @@ class Chain:
     gaps: tuple[int, ...]
 
 
+class _Node:
+    """A trie node over tokens: exact next words, prefix next words, a number, and the
+    phrase sets that end here."""
+
+    __slots__ = ("ends", "exact", "number", "prefix")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Node] = {}
+        self.prefix: dict[str, _Node] = {}
+        self.number: _Node | None = None
+        self.ends: list[int] = []
+
+    def child(self, elem: Elem) -> _Node:
+        text, kind = elem
+        if kind == 2:
+            if self.number is None:
+                self.number = _Node()
+            return self.number
+        table = self.prefix if kind == 1 else self.exact
+        node = table.get(text)
+        if node is None:
+            node = table[text] = _Node()
+        return node
+
+    def step(self, word: str) -> list[_Node]:
+        out: list[_Node] = []
+        node = self.exact.get(word)
+        if node is not None:
+            out.append(node)
+        if self.prefix:
+            out.extend(n for p, n in self.prefix.items() if word.startswith(p))
+        if self.number is not None and word.isdigit():
+            out.append(self.number)
+        return out
+
+
 @dataclass(slots=True)
 class Lexicon:
-    """Every phrase set of every named pattern, matched together in one pass."""
+    """Every phrase set of every named pattern, in one token trie matched in one pass."""
 
     phrases: list[list[Phrase]] = field(default_factory=list)
     patterns: dict[str, list[Chain]] = field(default_factory=dict)
-    _first: dict[str, list[tuple[Phrase, int]]] = field(default_factory=dict)
-    _prefixes: dict[str, list[tuple[Phrase, int]]] = field(default_factory=dict)
-    _number: list[tuple[Phrase, int]] = field(default_factory=list)
-    _cache: dict[str, tuple[tuple[Phrase, int], ...]] = field(default_factory=dict)
+    _root: _Node = field(default_factory=_Node)
+    _cache: dict[str, list[_Node]] = field(default_factory=dict)
 
     def add(self, name: str, pattern: str) -> None:
         chains: list[Chain] = []
@@ -235,26 +269,19 @@ class Lexicon:
     def _add_set(self, phrases: list[Phrase]) -> int:
         sid = len(self.phrases)
         self.phrases.append(phrases)
-        for p in phrases:
-            text, kind = p[0]
-            if kind == 2:
-                self._number.append((p, sid))
-            elif kind == 1:
-                self._prefixes.setdefault(text, []).append((p, sid))
-            else:
-                self._first.setdefault(text, []).append((p, sid))
+        for phrase in phrases:
+            node = self._root
+            for elem in phrase:
+                node = node.child(elem)
+            if sid not in node.ends:
+                node.ends.append(sid)
         self._cache.clear()
         return sid
 
-    def _starting(self, word: str) -> tuple[tuple[Phrase, int], ...]:
+    def _from_root(self, word: str) -> list[_Node]:
         hit = self._cache.get(word)
         if hit is None:
-            found = list(self._first.get(word, ()))
-            for i in range(1, len(word) + 1):
-                found.extend(self._prefixes.get(word[:i], ()))
-            if word.isdigit():
-                found.extend(self._number)
-            hit = tuple(found)
+            hit = self._root.step(word)
             if len(self._cache) < 200_000:
                 self._cache[word] = hit
         return hit
@@ -264,25 +291,16 @@ class Lexicon:
         n = len(words)
         spans: dict[int, list[tuple[int, int]]] = {}
         for i, word in enumerate(words):
-            starting = self._starting(word)
-            if not starting:
-                continue
-            for phrase, sid in starting:
-                end = i + len(phrase)
-                if end > n:
-                    continue
-                if all(_elem_ok(phrase[k], words[i + k]) for k in range(1, len(phrase))):
-                    spans.setdefault(sid, []).append((i, end))
+            stack = [(node, i + 1) for node in self._from_root(word)]
+            while stack:
+                node, j = stack.pop()
+                for sid in node.ends:
+                    spans.setdefault(sid, []).append((i, j))
+                if j < n and (node.exact or node.prefix or node.number is not None):
+                    stack.extend((nxt, j + 1) for nxt in node.step(words[j]))
+        for found in spans.values():
+            found.sort()
         return Matches(self, tokens, spans)
-
-
-def _elem_ok(elem: Elem, word: str) -> bool:
-    text, kind = elem
-    if kind == 0:
-        return word == text
-    if kind == 1:
-        return word.startswith(text)
-    return word.isdigit()
 
 
 @dataclass(slots=True)

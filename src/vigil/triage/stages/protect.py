@@ -39,13 +39,68 @@ _PUBLIC = re.compile(
 )
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+class _RegisterIndex:
+    """The register looked up by the first word of each name, alias, premises and venue.
+
+    Built once per register (cached on the sequence's identity) so that a report costs a few
+    dictionary look-ups instead of a scan of every name in the register.
+    """
+
+    def __init__(self, persons: Sequence[ProtectedPerson]) -> None:
+        self.persons = persons
+        self.size = len(persons)
+        self.by_id = {p.id: p for p in persons}
+        self.names: dict[str, list[tuple[int, str, ProtectedPerson]]] = {}
+        self.places: dict[str, list[tuple[int, str, ProtectedPerson, str]]] = {}
+        for order, person in enumerate(persons):
+            for name in (person.name, *person.aliases):
+                if len(name) > 4 and (first := _WORD.match(name)):
+                    self.names.setdefault(first.group(0), []).append((order, name, person))
+            for premises in person.premises:
+                for name in (premises.name, *premises.aliases):
+                    if len(name) > 4 and (first := _WORD.match(name.lower())):
+                        why = f"mentions {premises.name}, a {premises.kind.replace('_', ' ')} of the {person.role}"
+                        self.places.setdefault(first.group(0), []).append(
+                            (order, name.lower(), person, why)
+                        )
+            for event in person.events:
+                if event.venue and (first := _WORD.match(event.venue.lower())):
+                    why = f"mentions {event.venue}, venue of the {person.role}'s {event.name} on {event.on}"
+                    self.places.setdefault(first.group(0), []).append(
+                        (order, event.venue.lower(), person, why)
+                    )
+
+
+_INDEX: list[_RegisterIndex] = []
+
+
+def _index(persons: Sequence[ProtectedPerson]) -> _RegisterIndex:
+    for idx in _INDEX:
+        if idx.persons is persons and idx.size == len(persons):
+            return idx
+    idx = _RegisterIndex(persons)
+    _INDEX[:] = [idx, *_INDEX[:3]]
+    return idx
+
+
 def _register_match(doc: Doc, persons: Sequence[ProtectedPerson]) -> ProtectedPersonRef | None:
+    if not persons:
+        return None
+    names = _index(persons).names
     text = doc.text
-    for person in persons:
-        for name in (person.name, *person.aliases):
-            if len(name) > 4 and name in text:
-                return _ref(person, f"names {person.role} {name}")
-    return None
+    hits = [
+        (order, name, person)
+        for word in set(_WORD.findall(text))
+        for order, name, person in names.get(word, ())
+        if name in text
+    ]
+    if not hits:
+        return None
+    _, name, person = min(hits, key=lambda h: h[0])
+    return _ref(person, f"names {person.role} {name}")
 
 
 def _ref(person: ProtectedPerson, reason: str) -> ProtectedPersonRef:
@@ -99,7 +154,7 @@ def protect(doc: Doc, persons: Sequence[ProtectedPerson], geo: GeoLookupLike | N
     doc.protected = ref
     doc.office_holder_mentioned = ref is not None
     if ref is not None and ref.person_id is not None:
-        person = next((p for p in persons if p.id == ref.person_id), None)
+        person = _index(persons).by_id.get(ref.person_id)
         _add_evidence(doc, person, ref, geo)
 
 
@@ -151,21 +206,20 @@ def _trim_constituency(raw: str) -> str:
 
 
 def _by_premises(doc: Doc, persons: Sequence[ProtectedPerson]) -> ProtectedPersonRef | None:
+    if not persons:
+        return None
+    places = _index(persons).places
     lower = doc.lower
-    for person in persons:
-        for premises in person.premises:
-            for name in (premises.name, *premises.aliases):
-                if len(name) > 4 and name.lower() in lower:
-                    return _ref(
-                        person,
-                        f"mentions {premises.name}, a {premises.kind.replace('_', ' ')} of the {person.role}",
-                    )
-        for event in person.events:
-            if event.venue and event.venue.lower() in lower:
-                return _ref(
-                    person, f"mentions {event.venue}, venue of the {person.role}'s {event.name} on {event.on}"
-                )
-    return None
+    hits = [
+        (order, person, why)
+        for word in set(_WORD.findall(lower))
+        for order, name, person, why in places.get(word, ())
+        if name in lower
+    ]
+    if not hits:
+        return None
+    _, person, why = min(hits, key=lambda h: h[0])
+    return _ref(person, why)
 
 
 def _add_evidence(
