@@ -160,6 +160,12 @@ def test_venues_show_their_tier_and_reasons(client: TestClient, world: World) ->
     assert bad.status_code == 422
     page = client.get(f"/protect/venues/{venue['id']}")
     assert "checks on entry" in page.text and "Security document" in page.text
+    assert 'data-duty="notify_regulator" data-done="no"' in page.text
+    r = client.post(
+        f"/protect/venues/{venue['id']}/duties",
+        data={"csrf_token": csrf(client), "duty": "notify_regulator", "done": "true"},
+    )
+    assert 'data-duty="notify_regulator" data-done="yes"' in r.text
     login(client, "tom")
     assert client.get(f"/protect/venues/{venue['id']}").status_code == 404
 
@@ -208,3 +214,42 @@ def test_the_progress_export_counts_only_what_the_caller_may_see(client: TestCli
     assert client.get("/api/v1/protect/programmes").json() == []
     # tom may see his own force's review but not the programme, so nothing is counted for him
     assert client.get("/api/v1/protect/progress.csv").text.splitlines()[1:] == []
+
+
+def test_the_register_forms_add_premises_a_surgery_and_a_risk_change(
+    client: TestClient, db: Session, world: World
+) -> None:
+    from tests.factories.auth import form_token  # noqa: PLC0415
+
+    login(client, "olive")
+    url = f"/protect/persons/{world.beds_mp.id}"
+    token = form_token(client.get(url).text)
+    r = client.post(
+        f"{url}/premises",
+        data={
+            "csrf_token": token,
+            "kind": "constituency_office",
+            "name": "Bedford Office",
+            "measures": "CCTV, panic alarm",
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    r = client.post(
+        f"/protect/premises/{world.venue.id}/surgeries",
+        data={"csrf_token": token, "starts_at": "2031-06-06T10:00"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    r = client.post(f"{url}/risk", data={"csrf_token": token, "level": "very_high", "reason": "letters"})
+    page = client.get(url).text
+    assert "Bedford Office" in page and "CCTV, panic alarm" in page
+    assert "06 Jun 2031 10:00" in page  # entered and shown in London time
+    assert "very_high" in page and "letters" in page
+    bad = client.post(f"{url}/risk", data={"csrf_token": token, "level": "apocalyptic", "reason": "x"})
+    assert bad.status_code == 422
+    login(client, "pat")
+    r = client.post(
+        f"{url}/risk", data={"csrf_token": form_token(client.get(url).text), "level": "low", "reason": "x"}
+    )
+    assert r.status_code == 403

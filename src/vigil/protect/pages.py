@@ -3,10 +3,13 @@ the home address) and crowded places with their Martyn's Law tier."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 
 from vigil.audit.enums import AuditTag
 from vigil.audit.service import record
@@ -15,14 +18,15 @@ from vigil.auth.marking import high_water_mark
 from vigil.auth.permissions import Permission
 from vigil.protect import service
 from vigil.protect.access import get_visible_or_404
-from vigil.protect.enums import VenueKind
-from vigil.protect.models import ProtectedPerson, Venue
-from vigil.protect.schemas import VenueCreate
+from vigil.protect.enums import PremisesKind, RiskLevel, VenueKind
+from vigil.protect.models import Premises, ProtectedPerson, Venue
+from vigil.protect.schemas import PremisesCreate, RiskChange, SurgeryCreate, VenueCreate
 from vigil.protect.tiers import DUTY_TEXT
 from vigil.web.deps import DbSession
 from vigil.web.templates import render
 
 router = APIRouter(prefix="/protect")
+LONDON = ZoneInfo("Europe/London")
 
 
 @router.get("/persons", name="protect_persons")
@@ -94,6 +98,8 @@ def person_page(
             "notes": notes,
             "home": home,
             "risk_history": service.risk_history(db=db, person=person),
+            "premises_kinds": list(PremisesKind),
+            "risk_levels": list(RiskLevel),
             "page_marking": high_water_mark(parts).value,
         },
     )
@@ -166,3 +172,129 @@ def venue_page(
             "page_marking": venue.classification,
         },
     )
+
+
+def _back_to_person(person_id: int) -> Response:
+    return RedirectResponse(f"/protect/persons/{person_id}", status_code=303)
+
+
+def _fail(request: Request, exc: HTTPException | ValidationError) -> Response:
+    if isinstance(exc, ValidationError):
+        message, status = "; ".join(str(e["msg"]) for e in exc.errors()), 422
+    else:
+        detail = exc.detail["detail"] if isinstance(exc.detail, dict) else exc.detail
+        message, status = str(detail), exc.status_code
+    return render(request, "error.html", {"title": "Cannot do that", "message": message}, status_code=status)
+
+
+@router.post("/persons/{person_id}/premises", name="protect_add_premises")
+def add_premises_form(
+    request: Request,
+    db: DbSession,
+    person_id: int,
+    principal: requires(Permission.register_write),  # type: ignore[valid-type]
+    kind: Annotated[str, Form(max_length=32)],
+    name: Annotated[str, Form(max_length=200)],
+    address: Annotated[str | None, Form(max_length=1000)] = None,
+    measures: Annotated[str | None, Form(max_length=2000)] = None,
+) -> Response:
+    person = get_visible_or_404(db, ProtectedPerson, person_id, principal)
+    try:
+        premises_in = PremisesCreate(
+            kind=kind,
+            name=name,
+            address=address or None,
+            measures=[m.strip() for m in (measures or "").split(",") if m.strip()],
+        )
+    except ValidationError as exc:
+        return _fail(request, exc)
+    premises = service.add_premises(db=db, person=person, premises_in=premises_in)
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=principal.actor,
+        object_type="protected_premises",
+        object_id=premises.id,
+        details={"person_id": person.id, "kind": premises.kind},
+    )
+    db.commit()
+    return _back_to_person(person.id)
+
+
+@router.post("/premises/{premises_id}/surgeries", name="protect_add_surgery")
+def add_surgery_form(
+    request: Request,
+    db: DbSession,
+    premises_id: int,
+    principal: requires(Permission.register_write),  # type: ignore[valid-type]
+    starts_at: Annotated[datetime, Form()],
+) -> Response:
+    premises = get_visible_or_404(db, Premises, premises_id, principal)
+    local = starts_at if starts_at.tzinfo else starts_at.replace(tzinfo=LONDON)  # the form gives London time
+    try:
+        surgery = service.add_surgery(db=db, premises=premises, surgery_in=SurgeryCreate(starts_at=local))
+    except HTTPException as exc:
+        return _fail(request, exc)
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=principal.actor,
+        object_type="protected_surgery",
+        object_id=surgery.id,
+        details={"premises_id": premises.id},
+    )
+    db.commit()
+    return _back_to_person(premises.person_id)
+
+
+@router.post("/persons/{person_id}/risk", name="protect_change_risk")
+def change_risk_form(
+    request: Request,
+    db: DbSession,
+    person_id: int,
+    principal: requires(Permission.register_write),  # type: ignore[valid-type]
+    level: Annotated[str, Form(max_length=16)],
+    reason: Annotated[str, Form(max_length=2000)],
+) -> Response:
+    person = get_visible_or_404(db, ProtectedPerson, person_id, principal)
+    try:
+        change_in = RiskChange(level=level, reason=reason)
+    except ValidationError as exc:
+        return _fail(request, exc)
+    service.change_risk(db=db, person=person, change_in=change_in, actor=principal)
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=principal.actor,
+        object_type="protected_person",
+        object_id=person.id,
+        details={"risk_level": level},
+    )
+    db.commit()
+    return _back_to_person(person.id)
+
+
+@router.post("/venues/{venue_id}/duties", name="protect_venue_duty")
+def venue_duty_form(
+    request: Request,
+    db: DbSession,
+    venue_id: int,
+    principal: requires(Permission.register_write),  # type: ignore[valid-type]
+    duty: Annotated[str, Form(max_length=64)],
+    done: Annotated[bool, Form()] = False,
+) -> Response:
+    venue = get_visible_or_404(db, Venue, venue_id, principal)
+    try:
+        service.set_duty(db=db, venue=venue, duty=duty, done=done)
+    except HTTPException as exc:
+        return _fail(request, exc)
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=principal.actor,
+        object_type="protected_venue",
+        object_id=venue.id,
+        details={"duty": duty, "done": done},
+    )
+    db.commit()
+    return RedirectResponse(f"/protect/venues/{venue.id}", status_code=303)
