@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vigil.triage import words
+from vigil.triage.lexicon import MATERIAL_PATTERNS, WEAPON_PATTERNS
 from vigil.triage.cues_general import GENERAL
 from vigil.triage.cues_urgency import PATTERNS
 
@@ -377,5 +378,7 @@ LEXICON = words.build(
         *((c.name, c.pattern) for c in CUES),
         *PATTERNS,
         *((f"strand:{name}", pattern) for name, pattern in HATE_STRANDS),
+        *((f"weapon:{code}", pattern) for code, pattern in WEAPON_PATTERNS),
+        *((f"material:{code}", pattern) for code, pattern in MATERIAL_PATTERNS),
     ]
 )

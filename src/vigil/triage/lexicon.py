@@ -155,11 +155,12 @@ URL_TLDS = (
 )
 
 
-def _rx(*words: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b")
+def _rx(*words: str) -> str:
+    """A word-list pattern (compiled with the cues into the one look-up pass, `words.py`)."""
+    return r"\b(?:" + "|".join(words) + r")\b"
 
 
-WEAPON_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+WEAPON_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "firearm",
         _rx(
@@ -214,7 +215,7 @@ WEAPON_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-MATERIAL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+MATERIAL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("fertiliser", _rx(r"fertili[sz]er", r"ammonium nitrate")),
     ("gas_cylinders", _rx(r"gas (?:bottles?|cylinders?|canisters?)", r"propane", r"butane")),
     (

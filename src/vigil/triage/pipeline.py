@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from vigil.triage.schemas import LinkRecord, TriageContext, TriageInput, TriageResult
 from vigil.triage.stages import extract as ex
 from vigil.triage.stages.classify import classify
-from vigil.triage.stages.doc import Doc
+from vigil.triage.stages.doc import Doc, matches_for
 from vigil.triage.stages.geolocate import geolocate
 from vigil.triage.stages.link import link, link_record
 from vigil.triage.stages.normalise import normalise
@@ -22,7 +22,7 @@ from vigil.triage.stages.protect import protect
 from vigil.triage.stages.score import score
 from vigil.triage.stages.times import times
 
-ENGINE_VERSION = "rules-1.0.0"
+ENGINE_VERSION = "rules-1.1.0"
 
 
 def run_normalise(doc: Doc) -> None:
@@ -40,8 +40,9 @@ def run_extract(doc: Doc) -> None:
     e.emails = ex.emails(text)
     e.urls = ex.urls(text)
     e.social_handles = ex.social_handles(text)
-    e.weapons = ex.weapons(lower)
-    e.materials = ex.materials(lower)
+    matches = matches_for(doc)  # one look-up pass for every word cue, reused by classify/score
+    e.weapons = ex.weapons(lower, matches)
+    e.materials = ex.materials(lower, matches)
     e.person_descriptions = ex.person_descriptions(doc.body)
     e.times = times(doc.body, doc.report.submitted_at)
 

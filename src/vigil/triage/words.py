@@ -248,10 +248,18 @@ class Lexicon:
 
     phrases: list[list[Phrase]] = field(default_factory=list)
     patterns: dict[str, list[Chain]] = field(default_factory=dict)
+    simple: dict[str, frozenset[int]] = field(default_factory=dict)
+    gapped: dict[str, list[Chain]] = field(default_factory=dict)
     _root: _Node = field(default_factory=_Node)
     _cache: dict[str, list[_Node]] = field(default_factory=dict)
 
     def add(self, name: str, pattern: str) -> None:
+        self._add(name, pattern)
+        chains = self.patterns[name]
+        self.simple[name] = frozenset(c.sets[0] for c in chains if len(c.sets) == 1)
+        self.gapped[name] = [c for c in chains if len(c.sets) > 1]
+
+    def _add(self, name: str, pattern: str) -> None:
         chains: list[Chain] = []
         for chain in _segments(sre_parse.parse(pattern)):
             sets: list[int] = []
@@ -323,7 +331,11 @@ class Matches:
         return out
 
     def has(self, name: str) -> bool:
-        return bool(self.find(name))
+        lex = self.lexicon
+        spans = self.spans
+        if any(sid in spans for sid in lex.simple[name]):
+            return True
+        return any(self._chain(chain) for chain in lex.gapped[name])
 
     def _chain(self, chain: Chain) -> Iterable[tuple[int, int]]:
         first = self.spans.get(chain.sets[0])

@@ -12,10 +12,10 @@ material online versus a person being drawn in.
 
 from __future__ import annotations
 
-from vigil.triage.cues import CUES, HATE_STRANDS, JOKE_EMOJI, LEXICON
+from vigil.triage.cues import CUES, HATE_STRANDS, JOKE_EMOJI
 from vigil.triage.enums import Category, HateStrand
-from vigil.triage.stages.doc import Doc
-from vigil.triage.words import Matches, Tokens
+from vigil.triage.stages.doc import Doc, matches_for
+from vigil.triage.words import Matches
 
 _THINK_BEFORE = frozenset("think thinks thought reckon say says said maybe if".split())
 _NEGATORS = frozenset("no not never without nobody none".split())
@@ -23,17 +23,10 @@ _NEGATORS = frozenset("no not never without nobody none".split())
 _NEGATABLE = frozenset({"weapon_any", "weapon_seen", "threat_words", "threat_intent", "hate_general"})
 
 
-def matches_for(doc: Doc) -> Matches:
-    """Every cue pattern matched over the document, once (cached on the document)."""
-    if doc.matches is None:
-        doc.matches = LEXICON.match(Tokens.of(doc.lower))
-    return doc.matches
-
-
 def _fires(m: Matches, name: str) -> bool:
+    if name not in _NEGATABLE:
+        return m.has(name)
     spans = m.find(name)
-    if not spans or name not in _NEGATABLE:
-        return bool(spans)
     return any(not (_NEGATORS & set(m.words_before(start, 3))) for start, _ in spans)
 
 

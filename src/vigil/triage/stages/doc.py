@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from vigil.triage.enums import Category, HateStrand, Urgency
 from vigil.triage.schemas import Entities, Link, Location, ProtectedPersonRef, TriageInput
-from vigil.triage.words import Matches
+from vigil.triage.cues import LEXICON
+from vigil.triage.words import Matches, Tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +55,10 @@ class Doc:
     duplicate_of: str | None = None
     related: list[Link] = field(default_factory=list)
     link_keys: tuple[list[str], list[str], tuple[int, ...]] | None = None
+
+
+def matches_for(doc: Doc) -> Matches:
+    """Every cue pattern matched over the document's lower-cased text, once (then cached)."""
+    if doc.matches is None:
+        doc.matches = LEXICON.match(Tokens.of(doc.lower))
+    return doc.matches

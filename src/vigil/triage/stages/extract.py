@@ -13,6 +13,8 @@ from collections.abc import Iterable
 import phonenumbers
 
 from vigil.triage import lexicon
+from vigil.triage.cues import LEXICON
+from vigil.triage.words import Matches, Tokens
 
 
 def _dedupe(items: Iterable[str], *, key_lower: bool = False) -> list[str]:
@@ -158,14 +160,22 @@ def social_handles(text: str) -> list[str]:
 # --- weapons, materials, person descriptions ---------------------------------------------------
 
 
-def weapons(lower: str) -> list[str]:
-    """Weapon terms (canonical codes from the lexicon) mentioned in lower-cased text."""
-    return _dedupe(code for code, rx in lexicon.WEAPON_PATTERNS if rx.search(lower))
+def _matches(lower: str, matches: Matches | None) -> Matches:
+    return matches if matches is not None else LEXICON.match(Tokens.of(lower))
 
 
-def materials(lower: str) -> list[str]:
+def weapons(lower: str, matches: Matches | None = None) -> list[str]:
+    """Weapon terms (canonical codes from the lexicon) mentioned in lower-cased text.
+
+    `matches` is the document's cue look-up (`stages.doc.matches_for`), if already made."""
+    m = _matches(lower, matches)
+    return _dedupe(code for code, _ in lexicon.WEAPON_PATTERNS if m.has(f"weapon:{code}"))
+
+
+def materials(lower: str, matches: Matches | None = None) -> list[str]:
     """Explosive precursors and other materials of interest mentioned in lower-cased text."""
-    return _dedupe(code for code, rx in lexicon.MATERIAL_PATTERNS if rx.search(lower))
+    m = _matches(lower, matches)
+    return _dedupe(code for code, _ in lexicon.MATERIAL_PATTERNS if m.has(f"material:{code}"))
 
 
 _PERSON = re.compile(

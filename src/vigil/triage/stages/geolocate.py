@@ -34,12 +34,25 @@ _SOURCE = {
 _MIN_LOWER_POPULATION = 20_000
 
 
+class _LookupCache:
+    """Gazetteer answers by name, for the gazetteer they came from (reports repeat names)."""
+
+    owner: object | None = None
+    answers: dict[str, list[PlaceLike]] = {}  # noqa: RUF012 - reset when the owner changes
+
+
 def _lookup(geo: GeoLookupLike, name: str) -> list[PlaceLike]:
+    if _LookupCache.owner is not geo or len(_LookupCache.answers) > 100_000:
+        _LookupCache.owner, _LookupCache.answers = geo, {}
+    cached = _LookupCache.answers.get(name)
+    if cached is not None:
+        return cached
     alias = lexicon.PLACE_ALIASES.get(name.lower())
     try:
         found = list(geo.places(alias or name, limit=5))
     except Exception:
         return []
+    _LookupCache.answers[name] = found
     return found
 
 

@@ -16,8 +16,7 @@ from datetime import timedelta
 
 from vigil.triage.cues import CUE_BY_NAME
 from vigil.triage.enums import Category, Urgency
-from vigil.triage.stages.classify import matches_for
-from vigil.triage.stages.doc import Doc
+from vigil.triage.stages.doc import Doc, matches_for
 from vigil.triage.stages.times import _local_date
 
 _ALARM = re.compile(r"!!!|\b(?:SEND SOMEONE|SEND HELP|HELP|COME QUICK|PLEASE HURRY)\b")
