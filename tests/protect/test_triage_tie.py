@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.factories import protect as pf
+from tests.factories.auth import login
 from tests.protect.conftest import World
 from vigil.audit.models import AuditEvent
 from vigil.auth.models import User
@@ -57,7 +58,9 @@ def test_the_context_holds_mps_with_premises_and_upcoming_surgeries_but_no_homes
     assert persons[str(world.tv_mp.id)].premises == ()
 
 
-def test_notify_contact_writes_one_notice_to_the_spoc_and_audits_it(db: Session, world: World) -> None:
+def test_notify_contact_writes_one_notice_to_the_spoc_and_audits_it(
+    client: TestClient, db: Session, world: World
+) -> None:
     from tests.factories.intake import report  # noqa: PLC0415
 
     person = db.get(ProtectedPerson, world.beds_mp.id)
@@ -81,6 +84,13 @@ def test_notify_contact_writes_one_notice_to_the_spoc_and_audits_it(db: Session,
         "protect:notify"
     ]
     assert notify_contact(db, person_id=999_999, report_id=row.id, reason="x") is None
+    reference = row.reference
+    db.rollback()
+    login(client, "olive")
+    page = client.get("/protect/notifications").text
+    assert reference in page and "mentions Kempston Community Centre" in page
+    login(client, "tom")
+    assert reference not in client.get("/protect/notifications").text
 
 
 def _post_and_triage(

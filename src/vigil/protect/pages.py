@@ -10,16 +10,18 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy import or_, select
 
 from vigil.audit.enums import AuditTag
 from vigil.audit.service import record
 from vigil.auth.deps import requires
-from vigil.auth.marking import high_water_mark
+from vigil.auth.marking import high_water_mark, visible_clause
 from vigil.auth.permissions import Permission
+from vigil.intake.models import Report
 from vigil.protect import service
 from vigil.protect.access import get_visible_or_404
 from vigil.protect.enums import PremisesKind, RiskLevel, VenueKind
-from vigil.protect.models import Premises, ProtectedPerson, Venue
+from vigil.protect.models import ContactNotification, Premises, ProtectedPerson, Venue
 from vigil.protect.schemas import PremisesCreate, RiskChange, SurgeryCreate, VenueCreate
 from vigil.protect.tiers import DUTY_TEXT
 from vigil.web.deps import DbSession
@@ -298,3 +300,35 @@ def venue_duty_form(
     )
     db.commit()
     return RedirectResponse(f"/protect/venues/{venue.id}", status_code=303)
+
+
+@router.get("/notifications", name="protect_notifications")
+def notifications_page(
+    request: Request,
+    db: DbSession,
+    principal: requires(Permission.register_read),  # type: ignore[valid-type]
+) -> Response:
+    """Notices that a report concerns a protected person: the contact's own, and their force's."""
+    rows = db.execute(
+        select(ContactNotification, ProtectedPerson.name, Report.reference)
+        .join(ProtectedPerson, ProtectedPerson.id == ContactNotification.person_id)
+        .join(Report, Report.id == ContactNotification.report_id)
+        .where(
+            or_(
+                ContactNotification.recipient_user_id == principal.user_id,
+                ContactNotification.recipient_org_id == principal.organisation_id,
+            ),
+            visible_clause(ProtectedPerson, principal),
+        )
+        .order_by(ContactNotification.id.desc())
+        .limit(200)
+    ).all()
+    record(
+        db,
+        tag=AuditTag.register_read,
+        actor=principal.actor,
+        object_type="protect_notification",
+        details={"shown": [n.id for n, _name, _ref in rows]},
+    )
+    db.commit()
+    return render(request, "protect/notifications.html", {"rows": rows, "page_marking": "OFFICIAL-SENSITIVE"})
