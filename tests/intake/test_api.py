@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.factories.auth import org
+from tests.factories.auth import csrf, org
 from tests.factories.intake import payload
 from vigil.app import create_app
 from vigil.audit.models import AuditEvent
@@ -210,3 +210,40 @@ def test_the_raw_client_address_is_never_stored(settings: Settings, db: Session)
         assert event.ip is None and "198.51.100.77" not in json.dumps(event.details)
     report = db.scalar(select(Report))
     assert report is not None and "198.51.100.77" not in json.dumps(report.details)
+
+
+def test_a_followup_queues_triage_again_with_the_reason(client: TestClient, db: Session) -> None:
+    receipt = client.post(API, json=payload()).json()
+    ref, code = receipt["reference"], receipt["followup_code"]
+    added = client.post(
+        f"{API}/{ref}/followups", json={"text": "He came back at six."}, headers={"X-Followup-Code": code}
+    )
+    assert added.status_code == 201
+    db.expire_all()
+    jobs = list(db.scalars(select(Job).where(Job.kind == "triage.report").order_by(Job.id)))
+    followup = db.scalar(select(ReportFollowup))
+    assert followup is not None and len(jobs) == 2
+    assert jobs[1].payload == {
+        "report_id": jobs[0].payload["report_id"],
+        "reason": "followup",
+        "followup_id": followup.id,
+    }
+
+
+def test_guessing_codes_on_the_status_and_followup_routes_is_rate_limited(settings: Settings) -> None:
+    limited = create_app(settings.model_copy(update={"public_rate_per_minute": 1}), start_workers=False)
+    with TestClient(limited, base_url="https://testserver") as c:
+        ref = c.post(API, json=payload()).json()["reference"]
+        guesses = [
+            c.get(f"{API}/{ref}/status", headers={"X-Followup-Code": f"AAAA-BBBB-{i:04d}"}).status_code
+            for i in range(12)
+        ]
+        posted = c.post(
+            f"{API}/{ref}/followups", json={"text": "x"}, headers={"X-Followup-Code": "AAAA-BBBB-CCCC"}
+        )
+        page = c.post(
+            "/report/followup", data={"reference": ref, "code": "X", "text": "x", "csrf_token": csrf(c)}
+        )
+    assert set(guesses[:10]) == {404} and 429 in guesses[10:]
+    assert posted.status_code == 429 and int(posted.headers["retry-after"]) >= 1
+    assert page.status_code == 429

@@ -119,14 +119,21 @@ def _not_received() -> HTTPException:
     "/reports/{reference}/status",
     name="api_report_status",
     response_model=ReportStatus,
-    responses={404: {"description": "no report with that reference and code"}},
+    responses={404: {"description": "no report with that reference and code"}, 429: _ERRORS[429]},
 )
 def report_status(
+    request: Request,
     db: DbSession,
     reference: str,
     followup_code: Annotated[str, Header(alias="X-Followup-Code", max_length=40)],
 ) -> ReportStatus:
-    """For the holder of the follow-up code only: received or being assessed, nothing more."""
+    """For the holder of the follow-up code only: received or being assessed, nothing more.
+
+    Rate limited per connection like the follow-up route, so codes cannot be guessed in bulk."""
+    try:
+        check_rate(request, name="followup")
+    except RateLimited as exc:
+        raise _too_many(exc) from None
     report = service.get_by_followup(db=db, reference=reference, code=followup_code)
     if report is None:
         raise HTTPException(status_code=404, detail="no report with that reference and code")

@@ -254,6 +254,16 @@ def add_followup(*, db: Session, report: Report, text: str, actor: Actor) -> Rep
     row = ReportFollowup(report_id=report.id, text=text)
     db.add(row)
     db.flush()
+    # Re-triage with what was added. The triage job is idempotent per engine version, so the
+    # payload says why it runs again: a handler honouring ``followup_id`` re-reads the report
+    # with its follow-ups instead of returning the result it already has.
+    enqueue(
+        db,
+        kind=TRIAGE_JOB,
+        payload={"report_id": report.id, "reason": "followup", "followup_id": row.id},
+        priority=10,
+        subject=f"report:{report.id}",
+    )
     record(
         db,
         tag=AuditTag.report_followup,
