@@ -34,7 +34,7 @@ LAT_RANGE = (49.0, 61.0)
 LON_RANGE = (-8.8, 2.0)
 
 
-class BadRow(ValueError):  # noqa: N818 - a reason for skipping a row, not a program failure
+class BadRow(ValueError):
     """Raised by a row parser; the message becomes the RowError's message."""
 
 
