@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vigil.triage import words
-from vigil.triage.lexicon import MATERIAL_PATTERNS, WEAPON_PATTERNS
 from vigil.triage.cues_general import GENERAL
 from vigil.triage.cues_urgency import PATTERNS
+from vigil.triage.lexicon import MATERIAL_PATTERNS, WEAPON_PATTERNS
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,11 +39,52 @@ WEAPON_NOUN = (
     r"firework powder|flash powder|pipe bombs?)"
 )
 WEAPON_VERB = _v(
-    "swing", "swung!", "wave", "brandish", "smash", "point", "aim", "fire", "shoot", "shot!",
-    "show", "shown!", "carry", "hold", "held!", "wield", "sell", "sold!", "stab", "slash",
-    "threaten", "chase", "run!", "running!", "buy", "bought!", "make", "made!", "build",
-    "built!", "hide", "hid!", "keep", "kept!", "load", "pull", "pulled!", "took out!",
-    "taken out!", "take out!", "stole!", "stolen!", "missing!", "found!", "print", "post",
+    "swing",
+    "swung!",
+    "wave",
+    "brandish",
+    "smash",
+    "point",
+    "aim",
+    "fire",
+    "shoot",
+    "shot!",
+    "show",
+    "shown!",
+    "carry",
+    "hold",
+    "held!",
+    "wield",
+    "sell",
+    "sold!",
+    "stab",
+    "slash",
+    "threaten",
+    "chase",
+    "run!",
+    "running!",
+    "buy",
+    "bought!",
+    "make",
+    "made!",
+    "build",
+    "built!",
+    "hide",
+    "hid!",
+    "keep",
+    "kept!",
+    "load",
+    "pull",
+    "pulled!",
+    "took out!",
+    "taken out!",
+    "take out!",
+    "stole!",
+    "stolen!",
+    "missing!",
+    "found!",
+    "print",
+    "post",
 )
 CHARACTERISTIC = (
     r"(?:hijab|headscarf|turban|kippah|skullcap|niqab|burka|kosher|halal|wheelchair|down syndrome|"
@@ -54,10 +95,29 @@ CHARACTERISTIC = (
     r"eastern european|skin|colour|accent|travellers?|gypsy|roma|english|welsh|scottish|irish)"
 )
 HOSTILE_ACT = (
-    r"(?:terrorists?|abuse|abusive|" + _v("shout", "scream", "spit", "spat!", "mock", "copy", "taunt",
-    "insult", "harass", "bully", "punch", "push", "target", "jeer", "sneer", "laugh", "misgender",
-    "deadname") + r"|attacks?|attacked|attacking|calling (?:her|him|me) (?:sir|madam|mate|mister)" +
-    r"|called (?:him|her|me|us|them)|names|slurs?|graffiti|swastikas?|painted|sprayed|"
+    r"(?:terrorists?|abuse|abusive|"
+    + _v(
+        "shout",
+        "scream",
+        "spit",
+        "spat!",
+        "mock",
+        "copy",
+        "taunt",
+        "insult",
+        "harass",
+        "bully",
+        "punch",
+        "push",
+        "target",
+        "jeer",
+        "sneer",
+        "laugh",
+        "misgender",
+        "deadname",
+    )
+    + r"|attacks?|attacked|attacking|calling (?:her|him|me) (?:sir|madam|mate|mister)"
+    + r"|called (?:him|her|me|us|them)|names|slurs?|graffiti|swastikas?|painted|sprayed|"
     r"refused to serve|your sort|your kind|people like (?:you|me|us)|go home|go back|out or|"
     r"for being|because (?:i am|we are|he is|she is|they are|of)|threw|smashed)"
 )
@@ -107,8 +167,25 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         3.0,
         r"(?:will|would|going to|gonna|threaten\w* to|said (?:he|she|they)|promised to|"
         r"wants to|coming to)[^.]{0,30}"
-        + _v("kill", "hurt", "stab", "slash", "cut", "torch", "burn", "shoot", "batter", "beat",
-             "attack", "smash", "petrol bomb", "blow up", "put one in", "do you in", "find")
+        + _v(
+            "kill",
+            "hurt",
+            "stab",
+            "slash",
+            "cut",
+            "torch",
+            "burn",
+            "shoot",
+            "batter",
+            "beat",
+            "attack",
+            "smash",
+            "petrol bomb",
+            "blow up",
+            "put one in",
+            "do you in",
+            "find",
+        )
         + r"|end up in (?:hospital|a box)|(?:won't|not) see (?:christmas|the weekend|another)|"
         r"will be your last|watch (?:your|his|her) back|(?:regret|be sorry)|what's coming|"
         r"what is coming|come for (?:you|her|him)|waiting for (?:you|her|him)|"
@@ -149,8 +226,22 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "recon_general",
         "hostile_reconnaissance",
         2.5,
-        r"(?:" + _v("film", "video", "record", "photograph", "sketch", "map", "time", "count",
-                    "note", "zoom", "watch", "write") + r"|pictures|photos|notebook|pad|camera|drone)"
+        r"(?:"
+        + _v(
+            "film",
+            "video",
+            "record",
+            "photograph",
+            "sketch",
+            "map",
+            "time",
+            "count",
+            "note",
+            "zoom",
+            "watch",
+            "write",
+        )
+        + r"|pictures|photos|notebook|pad|camera|drone)"
         r"[^.]{0,80}(?:queue|bag checks?|bag checkers?|searches|turnstiles?|stewards?|gates?|"
         r"entrances?|exits?|layout|floor plan|perimeter|fence|gatehouse|booths?|lanes|staff door|"
         r"panic alarm|alarms?|shifts?|police (?:van|car|officers?|horses)|patrols?|guards?|"

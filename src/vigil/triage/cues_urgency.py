@@ -99,7 +99,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:the (?:mp|msp|mla|councillor)(?:'s)? (?:car|home|house|movements|arrives)|where the (?:mp|msp|mla) lives|"
         r"what time the (?:mp|msp|mla)|which door they use|which room)\b",
     ),
-    ("site_recon", r"\b(?:cameras?|cctv|guards?|shift|barriers?|security|locks?|alarms?|staff door|panic alarm)\b"),
+    (
+        "site_recon",
+        r"\b(?:cameras?|cctv|guards?|shift|barriers?|security|locks?|alarms?|staff door|panic alarm)\b",
+    ),
     ("online_noun", r"\b(?:channel|server|account|page|video|post(?:ed|s)?|website|forum|link|stream)\b"),
     (
         "joke",

@@ -77,7 +77,7 @@ class PatternError(ValueError):
 def _is_gap(op: Any, av: Any) -> int:
     """Characters a gap may span, or 0 if this item is not a gap."""
     if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
-        lo, hi, sub = av
+        _lo, hi, sub = av
         if len(sub) == 1:
             sop, sav = sub[0]
             if sop is sre_c.ANY or sop is sre_c.NOT_LITERAL:
@@ -186,13 +186,9 @@ def _segments(items: Sequence[tuple[Any, Any]]) -> list[list[Seg]]:
             chains = [[*c, ([], gap)] for c in chains]
         elif _has_gap(op, av):
             subs = (
-                _segments(av[-1])
-                if op is sre_c.SUBPATTERN
-                else [c for alt in av[1] for c in _segments(alt)]
+                _segments(av[-1]) if op is sre_c.SUBPATTERN else [c for alt in av[1] for c in _segments(alt)]
             )
-            chains = [
-                [*c[:-1], (c[-1][0] + sub[0][0], c[-1][1]), *sub[1:]] for c in chains for sub in subs
-            ]
+            chains = [[*c[:-1], (c[-1][0] + sub[0][0], c[-1][1]), *sub[1:]] for c in chains for sub in subs]
         else:
             chains = [[*c[:-1], ([*c[-1][0], (op, av)], c[-1][1])] for c in chains]
     return chains
@@ -333,9 +329,10 @@ class Matches:
     def has(self, name: str) -> bool:
         lex = self.lexicon
         spans = self.spans
-        if any(sid in spans for sid in lex.simple[name]):
+        if not lex.simple[name].isdisjoint(spans):
             return True
-        return any(self._chain(chain) for chain in lex.gapped[name])
+        gapped = lex.gapped[name]
+        return bool(gapped) and any(self._chain(chain) for chain in gapped)
 
     def _chain(self, chain: Chain) -> Iterable[tuple[int, int]]:
         first = self.spans.get(chain.sets[0])
@@ -351,9 +348,7 @@ class Matches:
                 nxt = [
                     s
                     for s in self.spans.get(sid, ())
-                    if cur_end is not None
-                    and cur_end <= s[0] <= cur_end + gap
-                    and sent[s[0]] == sent[start]
+                    if cur_end is not None and cur_end <= s[0] <= cur_end + gap and sent[s[0]] == sent[start]
                 ]
                 cur_end = min(e for _, e in nxt) if nxt else None
                 if cur_end is None:

@@ -17,8 +17,8 @@ from vigil.triage.enums import Category, HateStrand
 from vigil.triage.stages.doc import Doc, matches_for
 from vigil.triage.words import Matches
 
-_THINK_BEFORE = frozenset("think thinks thought reckon say says said maybe if".split())
-_NEGATORS = frozenset("no not never without nobody none".split())
+_THINK_BEFORE = frozenset(["think", "thinks", "thought", "reckon", "say", "says", "said", "maybe", "if"])
+_NEGATORS = frozenset(["no", "not", "never", "without", "nobody", "none"])
 # Cues that a negation just before them cancels ("no weapons seen", "never threatened").
 _NEGATABLE = frozenset({"weapon_any", "weapon_seen", "threat_words", "threat_intent", "hate_general"})
 
@@ -55,7 +55,6 @@ def _joke(doc: Doc) -> bool:
 
 
 def classify(doc: Doc) -> None:
-    lower = doc.lower
     m = matches_for(doc)
     scores = {c.value: 0.0 for c in Category}
     fired: set[str] = set()
@@ -77,7 +76,6 @@ def classify(doc: Doc) -> None:
 
 
 def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
-    lower = doc.lower
     protected = doc.protected is not None and doc.protected.role != "public_figure"
     threat = bool({"threat_words", "threat_intent"} & fired)
     fixation = bool({"threat_fixation", "threat_stalking"} & fired)
@@ -116,7 +114,9 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
             return Category.HATE_INCIDENT
         if matches_for(doc).has("office_person_recon") or threat or fixation:
             return Category.THREAT_TO_PERSON
-        if {"recon_filming", "recon_questions", "recon_general", "recon_asked"} & fired and matches_for(doc).has("site_recon"):
+        if {"recon_filming", "recon_questions", "recon_general", "recon_asked"} & fired and matches_for(
+            doc
+        ).has("site_recon"):
             return Category.HOSTILE_RECONNAISSANCE
         # No threat and no fixation: whatever else the report is about, if anything.
         others = {c: v for c, v in scores.items() if c != Category.THREAT_TO_PERSON}
@@ -154,8 +154,6 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
 
 def _strand(m: Matches) -> HateStrand:
     words = m.tokens.words
-    counts = {
-        name: len({tuple(words[s:e]) for s, e in m.find(f"strand:{name}")}) for name, _ in HATE_STRANDS
-    }
+    counts = {name: len({tuple(words[s:e]) for s, e in m.find(f"strand:{name}")}) for name, _ in HATE_STRANDS}
     best = max(counts.items(), key=lambda kv: kv[1])
     return HateStrand(best[0]) if best[1] else HateStrand.RACE

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vigil.triage.cues import LEXICON
 from vigil.triage.enums import Category, HateStrand, Urgency
 from vigil.triage.schemas import Entities, Link, Location, ProtectedPersonRef, TriageInput
-from vigil.triage.cues import LEXICON
 from vigil.triage.words import Matches, Tokens
 
 

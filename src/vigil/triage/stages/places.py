@@ -11,24 +11,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_STREET_HEADS = (
-    "Road|Street|Lane|Avenue|Way|Drive|Close|Crescent|Place|Square|Terrace|Gardens|Grove|Row|Walk|"
-    "Parade|Circus|Green|Hill|Rise|Mews|Quay|Wharf|Broadway|Promenade|Embankment|Boulevard|Bank"
+from vigil.triage.stages.place_words import (
+    HEAD_WORDS,
+    LANDMARK_HEADS,
+    LEAD_WORDS,
+    NOT_PLACE_WORDS,
+    STREET_HEAD_WORDS,
+    STREET_HEADS,
 )
-_LANDMARK_HEADS = (
-    "Airport|Station|Bus Station|Coach Station|Railway Station|Train Station|Library|Town Hall|City Hall|"
-    "Cathedral|Abbey|Church|Mosque|Synagogue|Temple|Gurdwara|Bridge|Pier|Palace Pier|Retail Park|Shopping Centre|"
-    "Centre|Arena|Stadium|Racecourse|Hospital|Market|Tower|Park|House|Gates|Gate|Docks|Port|Harbour|Farm|Hills|"
-    "Strait|Castle|Barracks|Power Station|College|University|Museum|Theatre|Estate|Close|Junction|Cenotaph|Memorial"
-)
+
+__all__ = ["HEAD_WORDS", "NOT_PLACE_WORDS", "Mention", "lower_candidates", "spot"]
+
 _CAP = r"(?:[A-Z][a-z'’]+(?:-[A-Za-z][a-z]+)*|St\.?|[A-Z]{2,}|O'[A-Z][a-z]+)"
 _CAPS_RUN = rf"{_CAP}(?: (?:of |the |upon |on |de |le )?{_CAP}){{0,3}}"
 
-_STREET = re.compile(rf"\b((?:The )?{_CAPS_RUN} (?:{_STREET_HEADS}))(?: (?:North|South|East|West))?\b")
+_STREET = re.compile(rf"\b((?:The )?{_CAPS_RUN} (?:{STREET_HEADS}))(?: (?:North|South|East|West))?\b")
 _THE_STREET = re.compile(r"\bThe (Broadway|Horsefair|Shambles|Strand|Headrow|Mall|Parade|Esplanade)\b")
 _ROAD_NUMBER = re.compile(r"\b([AMB][1-9][0-9]{0,3})(?:\([MT]\))?\b(?! ?[A-Z]{2}\b)")
 _LANDMARK = re.compile(
-    rf"\b((?:the )?{_CAPS_RUN} (?:{_LANDMARK_HEADS}|(?i:station|airport|bus station|coach station)))\b"
+    rf"\b((?:the )?{_CAPS_RUN} (?:{LANDMARK_HEADS}|(?i:station|airport|bus station|coach station)))\b"
 )
 _LOWER_STATION = re.compile(
     r"\b([a-z]+(?: [a-z]+)?) (?:train |railway |bus |coach )?(station|airport|city hall|town hall)\b",
@@ -38,270 +39,9 @@ _OF_PLACE = re.compile(r"\b((?:Port|Isle|Houses|Vale|Forest) of (?:the )?[A-Z][a
 _CANDIDATE = re.compile(rf"\b({_CAPS_RUN})\b")
 _LOWER_WORD = re.compile(r"\b([a-z][a-z'-]{2,}(?: [a-z]{2,}){0,2})\b")
 
-NOT_PLACE_WORDS = frozenset(
-    [
-        "I",
-        "I'm",
-        "I've",
-        "I'd",
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "Their",
-        "They",
-        "He",
-        "She",
-        "His",
-        "Her",
-        "We",
-        "Our",
-        "Us",
-        "It",
-        "Its",
-        "My",
-        "Me",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Sir",
-        "Madam",
-        "Dear",
-        "Hi",
-        "Hello",
-        "Regards",
-        "Thanks",
-        "Thank",
-        "Kind",
-        "Caller",
-        "Male",
-        "Female",
-        "White",
-        "Black",
-        "Asian",
-        "Police",
-        "Council",
-        "MP",
-        "MPs",
-        "MSP",
-        "MLA",
-        "Saturday",
-        "Sunday",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Christmas",
-        "Easter",
-        "Facebook",
-        "Instagram",
-        "TikTok",
-        "Snapchat",
-        "WhatsApp",
-        "Discord",
-        "Twitter",
-        "X",
-        "YouTube",
-        "Telegram",
-        "Google",
-        "Amazon",
-        "Netflix",
-        "Spotify",
-        "Vinted",
-        "Airbnb",
-        "Ford",
-        "Audi",
-        "VW",
-        "Vauxhall",
-        "Nissan",
-        "Kia",
-        "BMW",
-        "Mercedes",
-        "Tesla",
-        "Peugeot",
-        "Skoda",
-        "Toyota",
-        "Honda",
-        "Range",
-        "Rover",
-        "Land",
-        "Transit",
-        "Golf",
-        "Focus",
-        "Corsa",
-        "Insignia",
-        "Sportage",
-        "Evoque",
-        "Leaf",
-        "Octavia",
-        "Not",
-        "Just",
-        "Also",
-        "But",
-        "And",
-        "Or",
-        "So",
-        "If",
-        "When",
-        "Where",
-        "What",
-        "Why",
-        "How",
-        "Yesterday",
-        "Today",
-        "Tonight",
-        "Tomorrow",
-        "Last",
-        "Next",
-        "About",
-        "Around",
-        "Approx",
-        "Please",
-        "Sorry",
-        "Subject",
-        "Good",
-        "Morning",
-        "Afternoon",
-        "Evening",
-        "Night",
-        "Muslim",
-        "Muslims",
-        "Jewish",
-        "Jews",
-        "Sikh",
-        "Christian",
-        "Catholic",
-        "English",
-        "British",
-        "Scottish",
-        "Welsh",
-        "Irish",
-        "IS",
-        "ISIS",
-        "Nazi",
-        "Nazis",
-        "CCTV",
-        "HGV",
-        "SIM",
-        "SIMs",
-        "ID",
-        "PDF",
-        "URGENT",
-        "GUN",
-        "OK",
-        "UK",
-        "HMRC",
-        "GP",
-        "SU",
-        "Year",
-        "Prevent",
-        "Hitler",
-        "Boots",
-        "Primark",
-        "Argyle",
-        "Celtic",
-        "Rangers",
-        "United",
-        "City",
-        "Star",
-        "David",
-        "Queen",
-        "Queens",
-        "King",
-        "Lord",
-        "God",
-        "Allah",
-        "Border",
-        "Force",
-        "Uber",
-    ]
-)
-
-
-STREET_HEAD_WORDS = frozenset(_STREET_HEADS.split("|"))
 _TOWN_LANDMARK = re.compile(
     r"(?i:airport|station|town hall|city hall|cathedral|racecourse|harbour|port|pier|hospital|arena|stadium|"
     r"university|college|castle|barracks|docks)$"
-)
-HEAD_WORDS = frozenset(re.sub(r"[^A-Za-z|]", "", _STREET_HEADS + "|" + _LANDMARK_HEADS).split("|")) | {
-    "Bus",
-    "Coach",
-    "Train",
-    "Railway",
-    "Shopping",
-    "Retail",
-    "Power",
-    "Town",
-    "City",
-    "North",
-    "South",
-    "East",
-    "West",
-}
-_LEAD_WORDS = frozenset(
-    [
-        "On",
-        "At",
-        "In",
-        "Near",
-        "Off",
-        "Caller",
-        "Address",
-        "Along",
-        "Outside",
-        "From",
-        "To",
-        "Reports",
-        "Report",
-        "Live",
-        "Lives",
-        "Of",
-        "By",
-        "Via",
-        "Down",
-        "Up",
-        "Past",
-        "Opposite",
-        "Behind",
-        "Around",
-        "Towards",
-        "Into",
-        "Onto",
-        "And",
-        "Or",
-        "But",
-        "So",
-        "Then",
-        "Also",
-        "Just",
-        "Yesterday",
-        "Today",
-        "Tonight",
-        "We",
-        "I",
-        "My",
-        "Our",
-        "His",
-        "Her",
-        "Their",
-        "Address:",
-    ]
 )
 
 
@@ -343,7 +83,7 @@ def spot(text: str) -> list[Mention]:
         add(m.group(1), "landmark", m.start(1), m.end(1), town=m.group(1).split(" ")[-1])
     for m in _LANDMARK.finditer(text):
         name = _strip_lead(m.group(1))
-        while name.split(" ")[0] in _LEAD_WORDS and name.count(" ") > 1:
+        while name.split(" ")[0] in LEAD_WORDS and name.count(" ") > 1:
             name = name.split(" ", 1)[1]
         first = name.split(" ")[0]
         streety = bool(STREET_HEAD_WORDS & set(name.split(" ")[1:-1]))
@@ -393,7 +133,7 @@ def spot(text: str) -> list[Mention]:
         add(m.group(0), "street", m.start(), m.end())
     for m in _STREET.finditer(text):
         name = m.group(0)
-        if name.split(" ")[0] in _LEAD_WORDS:
+        if name.split(" ")[0] in LEAD_WORDS:
             name = name.split(" ", 1)[1]
             if " " not in name:
                 continue

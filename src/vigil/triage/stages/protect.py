@@ -53,6 +53,10 @@ class _RegisterIndex:
         self.persons = persons
         self.size = len(persons)
         self.by_id = {p.id: p for p in persons}
+        self.by_seat: dict[tuple[str, str], ProtectedPerson] = {}
+        for person in persons:
+            if person.constituency:
+                self.by_seat.setdefault((person.role, _key(person.constituency)), person)
         self.names: dict[str, list[tuple[int, str, ProtectedPerson]]] = {}
         self.places: dict[str, list[tuple[int, str, ProtectedPerson, str]]] = {}
         for order, person in enumerate(persons):
@@ -63,9 +67,7 @@ class _RegisterIndex:
                 for name in (premises.name, *premises.aliases):
                     if len(name) > 4 and (first := _WORD.match(name.lower())):
                         why = f"mentions {premises.name}, a {premises.kind.replace('_', ' ')} of the {person.role}"
-                        self.places.setdefault(first.group(0), []).append(
-                            (order, name.lower(), person, why)
-                        )
+                        self.places.setdefault(first.group(0), []).append((order, name.lower(), person, why))
             for event in person.events:
                 if event.venue and (first := _WORD.match(event.venue.lower())):
                     why = f"mentions {event.venue}, venue of the {person.role}'s {event.name} on {event.on}"
@@ -117,11 +119,7 @@ def _ref(person: ProtectedPerson, reason: str) -> ProtectedPersonRef:
 def _by_constituency(
     persons: Sequence[ProtectedPerson], role: str, constituency: str
 ) -> ProtectedPerson | None:
-    key = _key(constituency)
-    for person in persons:
-        if person.role == role and person.constituency and _key(person.constituency) == key:
-            return person
-    return None
+    return _index(persons).by_seat.get((role, _key(constituency))) if persons else None
 
 
 def _key(name: str) -> str:

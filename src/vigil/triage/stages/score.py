@@ -42,11 +42,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     left = m.has("left_scene")
     old = m.has("old")
     days = _upcoming_days(doc)
-    soon = (
-        days is not None
-        and days <= 1
-        and m.has("soon_words")
-    )
+    soon = days is not None and days <= 1 and m.has("soon_words")
     if now:
         why.append("says it is happening now")
     if days is not None and days <= 14 and not old:
@@ -92,11 +88,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if cat == Category.HOSTILE_RECONNAISSANCE:
         if m.has("vague") and not now:
             return Urgency.LOW, [*why, "the concern is vague"]
-        if (
-            (now and not left)
-            or soon
-            or (m.has("event_today") and days == 0)
-        ):
+        if (now and not left) or soon or (m.has("event_today") and days == 0):
             return Urgency.HIGH, [*why, "reconnaissance of a site that is busy now"]
         return Urgency.STANDARD, why
     if cat in {
@@ -107,11 +99,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     }:
         if m.has("vague") and days is None:
             return Urgency.LOW, [*why, "the concern is vague"]
-        if (
-            days is not None
-            and days <= 7
-            and m.has("dated_plan")
-        ):
+        if days is not None and days <= 7 and m.has("dated_plan"):
             return Urgency.HIGH, [*why, "a dated plan"]
         return Urgency.STANDARD, why
     return Urgency.STANDARD, why
