@@ -15,7 +15,7 @@ def all_metadata() -> MetaData:
     import vigil.protect.programmes.models  # noqa: PLC0415
     import vigil.reference.models  # noqa: PLC0415
     import vigil.threat_level.models  # noqa: PLC0415
-    import vigil.triage.models  # noqa: F401, PLC0415
+    import vigil.triage.models  # noqa: PLC0415
     import vigil.workspace.models  # noqa: F401, PLC0415
     from vigil.db.base import Base  # noqa: PLC0415
 

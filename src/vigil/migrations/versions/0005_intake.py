@@ -124,7 +124,9 @@ def upgrade() -> None:
                 nullable=True,
             )
         )
-        batch_op.add_column(sa.Column("emergency_detected", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(
+            sa.Column("emergency_detected", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
         batch_op.add_column(sa.Column("dedup_hash", sa.String(length=64), nullable=True))
         batch_op.create_index(batch_op.f("ix_report_dedup_hash"), ["dedup_hash"], unique=False)
 

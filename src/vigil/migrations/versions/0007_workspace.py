@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-
-import vigil.db.types  # noqa: F401 - autogenerate refers to our column types
 from sqlalchemy.dialects import postgresql
+
+import vigil.db.types
 
 revision: str = "0007_workspace"
 down_revision: str | Sequence[str] | None = "0004_actions"
