@@ -246,6 +246,8 @@ class Lexicon:
     patterns: dict[str, list[Chain]] = field(default_factory=dict)
     simple: dict[str, frozenset[int]] = field(default_factory=dict)
     gapped: dict[str, list[Chain]] = field(default_factory=dict)
+    names_of_set: dict[int, set[str]] = field(default_factory=dict)
+    gapped_from: dict[int, list[tuple[str, Chain]]] = field(default_factory=dict)
     _root: _Node = field(default_factory=_Node)
     _cache: dict[str, list[_Node]] = field(default_factory=dict)
 
@@ -254,6 +256,10 @@ class Lexicon:
         chains = self.patterns[name]
         self.simple[name] = frozenset(c.sets[0] for c in chains if len(c.sets) == 1)
         self.gapped[name] = [c for c in chains if len(c.sets) > 1]
+        for sid in self.simple[name]:
+            self.names_of_set.setdefault(sid, set()).add(name)
+        for chain in self.gapped[name]:
+            self.gapped_from.setdefault(chain.sets[0], []).append((name, chain))
 
     def _add(self, name: str, pattern: str) -> None:
         chains: list[Chain] = []
@@ -294,8 +300,14 @@ class Lexicon:
         words = tokens.words
         n = len(words)
         spans: dict[int, list[tuple[int, int]]] = {}
+        cache = self._cache
         for i, word in enumerate(words):
-            stack = [(node, i + 1) for node in self._from_root(word)]
+            roots = cache.get(word)
+            if roots is None:
+                roots = self._from_root(word)
+            if not roots:
+                continue
+            stack = [(node, i + 1) for node in roots]
             while stack:
                 node, j = stack.pop()
                 for sid in node.ends:
@@ -313,6 +325,7 @@ class Matches:
     tokens: Tokens
     spans: dict[int, list[tuple[int, int]]]
     _memo: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _names: set[str] | None = None
 
     def find(self, name: str) -> list[tuple[int, int]]:
         """Token spans (start, end) where the named pattern matches, in text order."""
@@ -327,12 +340,20 @@ class Matches:
         return out
 
     def has(self, name: str) -> bool:
-        lex = self.lexicon
-        spans = self.spans
-        if not lex.simple[name].isdisjoint(spans):
-            return True
-        gapped = lex.gapped[name]
-        return bool(gapped) and any(self._chain(chain) for chain in gapped)
+        return name in self.names()
+
+    def names(self) -> set[str]:
+        """The names of every pattern that matches (computed once, from the sets found)."""
+        if self._names is None:
+            lex = self.lexicon
+            found: set[str] = set()
+            for sid in self.spans:
+                found |= lex.names_of_set.get(sid, set())
+                for name, chain in lex.gapped_from.get(sid, ()):
+                    if name not in found and self._chain(chain):
+                        found.add(name)
+            self._names = found
+        return self._names
 
     def _chain(self, chain: Chain) -> Iterable[tuple[int, int]]:
         first = self.spans.get(chain.sets[0])

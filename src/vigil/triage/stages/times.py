@@ -126,6 +126,23 @@ def _clock_time(m: re.Match[str]) -> time | None:
     return time(hour, minute)
 
 
+_ANY_MONTH = re.compile(r"\b(?:" + _MONTH_RX + r")\b")
+_AM_PM = re.compile(r"\d ?[ap]m\b")
+
+
+def _worth_trying(kind: str, lower: str) -> bool:
+    """Cheap tests that rule a pattern out before running it (most reports name no date)."""
+    if kind in {"date", "date_md"}:
+        return _ANY_MONTH.search(lower) is not None
+    if kind in {"weekday", "weekday_nth"}:
+        return "day" in lower
+    if kind == "clock":
+        return _AM_PM.search(lower) is not None
+    if kind == "clock24":
+        return ":" in lower
+    return True
+
+
 def times(text: str, submitted_at: datetime) -> list[TimeMention]:
     lower = text.lower()
     today = _local_date(submitted_at)
@@ -134,6 +151,8 @@ def times(text: str, submitted_at: datetime) -> list[TimeMention]:
     day_spans: list[tuple[int, date]] = []
     clocks: list[tuple[int, int, str, time]] = []
     for kind, rx in _PATTERNS:
+        if not _worth_trying(kind, lower):
+            continue
         for m in rx.finditer(lower):
             if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
                 continue
