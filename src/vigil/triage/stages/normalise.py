@@ -77,9 +77,21 @@ def _keep(ch: str) -> bool:
     return not (cat in {"Cc", "Cf", "Cs", "Co", "Cn"} and ch not in "\n\t")
 
 
+class _DropTable(dict[int, int | None]):
+    """`str.translate` table that deletes what `_keep` rejects, filled in as characters are seen
+    (so each distinct character's Unicode category is looked up once per process)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = code if _keep(chr(code)) else None
+        self[code] = value
+        return value
+
+
+_DROP = _DropTable()
+
+
 def _step(text: str) -> str:
-    out = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    out = "".join(ch for ch in out if _keep(ch))
+    out = unicodedata.normalize("NFKC", text).translate(_FOLD).translate(_DROP)
     return _WS.sub(" ", out).strip()
 
 
