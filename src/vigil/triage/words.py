@@ -36,8 +36,8 @@ _EXPAND = {
     "'d": " would",
     "'s": "",
 }
-_SENTENCE = re.compile(r"[.!?;]+(?=\s|$)|\n")
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN_OR_BREAK = re.compile(r"[a-z0-9]+|[.!?;]+(?=\s|$)|\n")
+_BREAK_CHARS = frozenset(".!?;\n")
 PREFIX = "\x01"  # a pattern word ending in \w* / \w+
 NUMBER = "\x02"  # \d+
 GAP_CHARS_PER_TOKEN = 4
@@ -60,10 +60,13 @@ class Tokens:
     def of(cls, lower: str) -> Tokens:
         words: list[str] = []
         sentence: list[int] = []
-        for n, part in enumerate(_SENTENCE.split(expand_contractions(lower))):
-            found = _TOKEN.findall(part)
-            words.extend(found)
-            sentence.extend([n] * len(found))
+        n = 0
+        for tok in _TOKEN_OR_BREAK.findall(expand_contractions(lower)):
+            if tok[0] in _BREAK_CHARS:
+                n += 1
+            else:
+                words.append(tok)
+                sentence.append(n)
         return cls(words, sentence)
 
 
@@ -206,15 +209,17 @@ class _Node:
     """A trie node over tokens: exact next words, prefix next words, a number, and the
     phrase sets that end here."""
 
-    __slots__ = ("ends", "exact", "number", "prefix")
+    __slots__ = ("ends", "exact", "has_next", "number", "prefix")
 
     def __init__(self) -> None:
         self.exact: dict[str, _Node] = {}
         self.prefix: dict[str, _Node] = {}
         self.number: _Node | None = None
         self.ends: list[int] = []
+        self.has_next = False
 
     def child(self, elem: Elem) -> _Node:
+        self.has_next = True
         text, kind = elem
         if kind == 2:
             if self.number is None:
@@ -305,18 +310,34 @@ class Lexicon:
             roots = cache.get(word)
             if roots is None:
                 roots = self._from_root(word)
-            if not roots:
-                continue
-            stack = [(node, i + 1) for node in roots]
-            while stack:
-                node, j = stack.pop()
-                for sid in node.ends:
-                    spans.setdefault(sid, []).append((i, j))
-                if j < n and (node.exact or node.prefix or node.number is not None):
-                    stack.extend((nxt, j + 1) for nxt in node.step(words[j]))
+            for root in roots:
+                node, j = root, i + 1
+                while True:
+                    for sid in node.ends:
+                        if sid in spans:
+                            spans[sid].append((i, j))
+                        else:
+                            spans[sid] = [(i, j)]
+                    if j >= n or not node.has_next:
+                        break
+                    following = node.step(words[j])
+                    if not following:
+                        break
+                    if len(following) > 1:  # rare: a prefix and an exact word both continue
+                        for other in following[1:]:
+                            _walk(other, i, j + 1, words, spans)
+                    node, j = following[0], j + 1
         for found in spans.values():
             found.sort()
         return Matches(self, tokens, spans)
+
+
+def _walk(node: _Node, i: int, j: int, words: list[str], spans: dict[int, list[tuple[int, int]]]) -> None:
+    for sid in node.ends:
+        spans.setdefault(sid, []).append((i, j))
+    if j < len(words) and node.has_next:
+        for nxt in node.step(words[j]):
+            _walk(nxt, i, j + 1, words, spans)
 
 
 @dataclass(slots=True)
