@@ -6,14 +6,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Request, Response, status
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from vigil.audit.service import Actor
-from vigil.auth.deps import resolve_principal
+from vigil.auth.deps import Principal, resolve_principal
 from vigil.intake import idempotency, service, writer
 from vigil.intake.abuse import RateLimited, check_rate
 from vigil.intake.enums import Channel
 from vigil.intake.schemas import FollowupAccepted, FollowupCreate, ReportCreate, ReportReceipt, ReportStatus
 from vigil.web.deps import DbSession
+from vigil.web.security import session_cookie_name
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
 
@@ -38,10 +40,9 @@ def _too_many(exc: RateLimited) -> HTTPException:
     response_model=ReportReceipt,
     responses={200: {"description": "already received (a duplicate)", "model": ReportReceipt}, **_ERRORS},
 )
-def create_report(
+async def create_report(
     request: Request,
     response: Response,
-    db: DbSession,
     report_in: ReportCreate,
     idempotency_key: Annotated[
         str | None,
@@ -58,7 +59,7 @@ def create_report(
     API token are accountable and are not. A report identical to one the same connection
     sent in the last half hour is not stored again: the answer is 200 with its reference.
     """
-    principal = resolve_principal(request, db)
+    principal = await run_in_threadpool(_principal, request)
     client: str | None = None
     if principal is None:
         try:
@@ -82,7 +83,7 @@ def create_report(
         check_duplicates=idem is None,
     )
     try:
-        outcome = writer.committer_for(request.app.state).submit(submission)
+        outcome = await writer.committer_for(request.app.state).submit_async(submission)
     except idempotency.KeyMismatch:
         raise HTTPException(
             status_code=422, detail="this Idempotency-Key was already used with a different report"
@@ -105,6 +106,21 @@ def create_report(
     return ReportReceipt(
         reference=outcome.reference, followup_code=outcome.followup_code, call_999=outcome.call_999
     )
+
+
+def _principal(request: Request) -> Principal | None:
+    """The caller, if it sent credentials (a token or a session cookie); else anonymous.
+
+    Anonymous submissions, nearly all of them, never touch the database here: the one write
+    is the writer thread's. Credentials are checked in a worker thread (a database read).
+    """
+    settings = request.app.state.settings
+    has_token = request.headers.get("authorization", "").lower().startswith("bearer ")
+    if not has_token and session_cookie_name(settings.secure_cookies) not in request.cookies:
+        request.state.principal = None
+        return None
+    with request.app.state.sessions() as db:
+        return resolve_principal(request, db)
 
 
 def _not_received() -> HTTPException:

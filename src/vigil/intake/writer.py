@@ -24,6 +24,7 @@ Correctness rules:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -104,10 +105,20 @@ class Submission:
     done: threading.Event = field(default_factory=threading.Event)
     outcome: Outcome | None = None
     error: BaseException | None = None
+    #: Called (from the writer thread) once resolved: wakes an asyncio waiter.
+    on_done: Callable[[], None] | None = None
 
     def resolve(self, outcome: Outcome | None = None, error: BaseException | None = None) -> None:
         self.outcome, self.error = outcome, error
         self.done.set()
+        if self.on_done is not None:
+            self.on_done()
+
+    def result(self) -> Outcome:
+        if self.error is not None:
+            raise self.error
+        assert self.outcome is not None
+        return self.outcome
 
 
 def write_one(
@@ -191,10 +202,25 @@ class GroupCommitter:
         self._queue.put(sub)
         if not sub.done.wait(wait):
             raise Busy("the report was not confirmed in time")
-        if sub.error is not None:
-            raise sub.error
-        assert sub.outcome is not None
-        return sub.outcome
+        return sub.result()
+
+    async def submit_async(self, sub: Submission, *, wait: float = WAIT_SECONDS) -> Outcome:
+        """:meth:`submit` for an ``async`` handler: the event loop is not blocked while waiting."""
+        loop = asyncio.get_running_loop()
+        woken = asyncio.Event()
+
+        def wake() -> None:
+            loop.call_soon_threadsafe(woken.set)
+
+        sub.on_done = wake
+        if self._thread is None or self._stopping:
+            self.start()
+        self._queue.put(sub)
+        try:
+            await asyncio.wait_for(woken.wait(), wait)
+        except TimeoutError:
+            raise Busy("the report was not confirmed in time") from None
+        return sub.result()
 
     # -- the writer thread ---------------------------------------------------------------
 
