@@ -143,9 +143,22 @@ def content_words(text: str) -> set[str]:
 def minhash(words: set[str]) -> tuple[int, ...]:
     if not words:
         return (0xFFFFFFFF,) * N_PERM
-    x = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    x = np.fromiter((_crc(w) for w in words), dtype=np.uint64, count=len(words))
     h = (x[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
-    return tuple(int(v) & 0xFFFFFFFF for v in h.min(axis=0))
+    return tuple((h.min(axis=0) & np.uint64(0xFFFFFFFF)).tolist())
+
+
+_CRC: dict[str, int] = {}
+
+
+def _crc(word: str) -> int:
+    """CRC32 of a word, remembered (reports reuse a small vocabulary)."""
+    value = _CRC.get(word)
+    if value is None:
+        value = zlib.crc32(word.encode())
+        if len(_CRC) < 500_000:
+            _CRC[word] = value
+    return value
 
 
 def jaccard(a: Sequence[int], b: Sequence[int]) -> float:

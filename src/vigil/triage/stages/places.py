@@ -69,6 +69,25 @@ def _strip_lead(name: str) -> str:
     return name
 
 
+_STATION_HEAD = re.compile(r"\b(?:station|airport|city hall|town hall)\b", re.IGNORECASE)
+
+
+def _lower_stations(text: str) -> list[re.Match[str]]:
+    """`_LOWER_STATION` matches, searched only in the few words before each head word (the
+    pattern spans at most three words and the head), not from every word of the text."""
+    out: list[re.Match[str]] = []
+    done = 0
+    for head in _STATION_HEAD.finditer(text):
+        start = head.start()
+        for _ in range(4):
+            start = max(0, text.rfind(" ", 0, max(0, start - 1)))
+        m = _LOWER_STATION.search(text, max(start, done), head.end())
+        if m is not None:
+            out.append(m)
+            done = m.end()
+    return out
+
+
 def spot(text: str) -> list[Mention]:
     out: list[Mention] = []
     covered: list[tuple[int, int]] = []
@@ -79,7 +98,9 @@ def spot(text: str) -> list[Mention]:
         covered.append((start, end))
         out.append(Mention(name, kind, start, town))
 
-    for m in _OF_PLACE.finditer(text):
+    if not text:
+        return out
+    for m in _OF_PLACE.finditer(text) if " of " in text else ():
         add(m.group(1), "landmark", m.start(1), m.end(1), town=m.group(1).split(" ")[-1])
     for m in _LANDMARK.finditer(text):
         name = _strip_lead(m.group(1))
@@ -92,7 +113,7 @@ def spot(text: str) -> list[Mention]:
         add(name, "landmark", m.start(1), m.end(1), town=town)
     lowered = text.lower()
     has_station = any(w in lowered for w in ("station", "airport", " hall"))
-    for m in _LOWER_STATION.finditer(text) if has_station else ():
+    for m in _lower_stations(text) if has_station else ():
         town, head = m.group(1), m.group(2).lower()
         first = town.split()[-1]
         if first.lower() in {
@@ -129,7 +150,7 @@ def spot(text: str) -> list[Mention]:
             kind_word = ("bus" if "bus" in m.group(0).lower() else "coach") + " station"
         name = f"{_title(first)} {kind_word}"
         add(name, "landmark", m.start(), m.end(), town=_title(first))
-    for m in _THE_STREET.finditer(text):
+    for m in _THE_STREET.finditer(text) if "The " in text else ():
         add(m.group(0), "street", m.start(), m.end())
     for m in _STREET.finditer(text):
         name = m.group(0)
