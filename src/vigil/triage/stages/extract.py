@@ -190,6 +190,24 @@ _PERSON_LEAD = re.compile(
 )
 
 
+_PERSON_ANCHOR = re.compile(r"\b(?:male|female|man|woman|lad|bloke|men|women)\b", re.IGNORECASE)
+
+
+def _person_matches(text: str) -> list[re.Match[str]]:
+    """`_PERSON.finditer`, but started just before each man/woman word (the pattern's only
+    required word; what may precede it is under 30 characters) instead of at every position."""
+    out: list[re.Match[str]] = []
+    done = 0
+    for anchor in _PERSON_ANCHOR.finditer(text):
+        if anchor.start() < done:
+            continue
+        m = _PERSON.search(text, max(done, anchor.start() - 30))
+        if m is not None and m.start() <= anchor.start():
+            out.append(m)
+            done = m.end()
+    return out
+
+
 def person_descriptions(text: str) -> list[str]:
     """Descriptions of people as given ("White male, about 30-35, grey hoodie, black cap")."""
     lower = text.lower()
@@ -198,7 +216,7 @@ def person_descriptions(text: str) -> list[str]:
     ):
         return []
     out = [m.group(1).strip() for m in _PERSON_LEAD.finditer(text)]
-    out += [m.group(0).strip() for m in _PERSON.finditer(text)]
+    out += [m.group(0).strip() for m in _person_matches(text)]
     # keep the longest of overlapping descriptions
     out.sort(key=len, reverse=True)
     kept: list[str] = []
