@@ -85,6 +85,13 @@ WEAPON_VERB = _v(
     "found!",
     "print",
     "post",
+    "armed!",
+    "man with!",
+    "lad with!",
+    "men with!",
+    "someone with!",
+    "guy with!",
+    "bloke with!",
 )
 CHARACTERISTIC = (
     r"(?:hijab|headscarf|turban|kippah|skullcap|niqab|burka|kosher|halal|wheelchair|down syndrome|"

@@ -1,0 +1,169 @@
+"""The general rules added for new wording (rules-1.1.0): the token look-up that runs every cue,
+word families with inflections, a weapon noun with any verb, threats by intent, hostility tied
+to a protected characteristic, live-now and left-the-scene cues, negation, innocent
+explanations. Reports here are written fresh, not taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.triage.helpers import run
+from vigil.triage.enums import Category, HateStrand, Urgency
+from vigil.triage.words import Tokens, build, expand_contractions
+
+# --- the look-up pass -------------------------------------------------------------------------
+
+
+def _has(pattern: str, text: str) -> bool:
+    lex = build([("p", pattern)])
+    return lex.match(Tokens.of(text.lower())).has("p")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        (r"\b(?:knife|knives)\b", "He had two knives.", True),
+        (r"\bswing(?:s|ing)?\b", "he is swinging it", True),
+        (r"\bswing(?:s|ing)?\b", "the swingers club", False),  # whole words only
+        (r"jihad\w*", "jihadist videos", True),  # \w* is a prefix
+        (r"fertili[sz]er", "fertilizer bags", True),
+        (r"rounds of \d+", "rounds of 22", True),
+        (r"waving[^.]{0,40}knife", "waving a big kitchen knife", True),
+        (r"waving[^.]{0,40}knife", "he was waving. the knife was on the table", False),  # one sentence
+        (r"he will stab", "He'll 'stab' you", True),  # contractions and quotes
+        (r"it's gone", "it's gone", True),
+    ],
+)
+def test_patterns_compile_to_token_lookups(pattern: str, text: str, expected: bool) -> None:
+    assert _has(pattern, text) is expected
+
+
+def test_contractions_expand_only_inside_words() -> None:
+    assert expand_contractions("he'll 'stab' them, won't he") == "he will 'stab' them, will not he"
+
+
+def test_unsupported_patterns_fail_at_build_time() -> None:
+    with pytest.raises(ValueError, match="unbounded"):
+        build([("p", r"(?:ab)+")])
+
+
+# --- classify: new wording ---------------------------------------------------------------------
+
+
+def test_a_weapon_shown_now_in_a_street_is_weapons_and_immediate() -> None:
+    r = run(
+        "A man with a big knife is shouting outside the shops on the high street right now, "
+        "he came in a white van reg AB12 CDE."
+    )
+    assert r.category in {Category.WEAPONS_EXPLOSIVES, Category.THREAT_TO_PERSON}
+    assert r.urgency == Urgency.IMMEDIATE
+    assert r.entities.vehicles == ["AB12CDE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A lad is swinging an axe about in the car park of the retail park.",
+        "Someone on the estate has been selling pistols out of a lock-up garage.",
+        "My brother in law keeps a loaded crossbow in the boot of his car.",
+    ],
+)
+def test_a_weapon_noun_with_any_verb_is_weapons(text: str) -> None:
+    assert run(text).category == Category.WEAPONS_EXPLOSIVES
+
+
+def test_a_negated_weapon_does_not_count() -> None:
+    r = run("My neighbour and I argue about parking. No weapons were seen and nobody was hurt.")
+    assert r.category != Category.WEAPONS_EXPLOSIVES
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My former boss keeps texting that he is going to torch my car with me in it.",
+        "He told my son he would slash his face next time he sees him at the gym.",
+    ],
+)
+def test_a_threat_by_intent_is_threat_to_person(text: str) -> None:
+    r = run(text)
+    assert r.category == Category.THREAT_TO_PERSON
+    assert r.urgency in {Urgency.HIGH, Urgency.STANDARD}
+
+
+@pytest.mark.parametrize(
+    ("text", "strand"),
+    [
+        ("On the bus a man kept shouting at my mum about her headscarf and pushed her.", HateStrand.RELIGION),
+        ("Kids at the park mocked my brother because he uses a wheelchair.", HateStrand.DISABILITY),
+        ("Notes through the door of our Romanian shop say 'Romanians out'.", HateStrand.RACE),
+    ],
+)
+def test_hostility_tied_to_a_characteristic_is_a_hate_incident(text: str, strand: HateStrand) -> None:
+    r = run(text)
+    assert r.category == Category.HATE_INCIDENT
+    assert r.hate_strand == strand
+
+
+def test_an_attack_in_progress_on_a_community_centre_is_immediate() -> None:
+    r = run(
+        "A gang are outside the synagogue right now throwing bricks and shouting antisemitic abuse, "
+        "we are inside with the doors locked."
+    )
+    assert r.category == Category.HATE_INCIDENT
+    assert r.urgency == Urgency.IMMEDIATE
+
+
+def test_an_unattended_item_in_other_words_is_immediate() -> None:
+    r = run("A holdall has been sat by itself on a bench at the bus station for ten minutes, no one near it.")
+    assert r.category == Category.SUSPICIOUS_ITEM
+    assert r.urgency == Urgency.IMMEDIATE
+
+
+def test_an_item_the_reporter_walked_away_from_is_high() -> None:
+    r = run(
+        "There was a rucksack left under the seats at the bus station with nobody near it. "
+        "I had to get my bus so I don't know if anyone came back for it."
+    )
+    assert r.category == Category.SUSPICIOUS_ITEM
+    assert r.urgency == Urgency.HIGH
+
+
+def test_a_device_like_object_is_a_suspicious_item() -> None:
+    r = run(
+        "Someone has tied a carrier bag to the railings with wires sticking out of it and tape all round."
+    )
+    assert r.category == Category.SUSPICIOUS_ITEM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My neighbour keeps gas bottles in his yard but he runs a hog roast stall and showed me the "
+        "safety certificates.",
+        "I saw a man with a sword in the high street but it's the festival weekend and everyone is in costume.",
+        "A text says I owe unpaid council tax and must pay in bitcoin today. Is this real?",
+    ],
+)
+def test_an_innocent_explanation_or_scam_is_not_relevant(text: str) -> None:
+    r = run(text)
+    assert r.category == Category.NOT_RELEVANT
+    assert r.urgency == Urgency.LOW
+
+
+def test_a_joke_about_an_mp_with_nothing_else_is_a_low_threat() -> None:
+    r = run("lol the MP for Bedford should be fired into the sea for these parking charges, not literally.")
+    assert r.category == Category.THREAT_TO_PERSON
+    assert r.urgency == Urgency.LOW
+
+
+def test_saying_it_was_a_joke_does_not_make_a_threat_one() -> None:
+    r = run(
+        "In the allotment group chat he said he would put one in my wife's head, then said it was a joke, "
+        "but he has a shotgun and waits at the gate every morning."
+    )
+    assert r.category == Category.THREAT_TO_PERSON
+
+
+def test_being_followed_is_fixation() -> None:
+    r = run("I am being followed on my runs by the same man and he left a note on my car.")
+    assert r.category == Category.THREAT_TO_PERSON
