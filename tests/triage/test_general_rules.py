@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.triage.fakes import FakeGeo, FakePlace
 from tests.triage.helpers import run
+from vigil.triage import TriageContext
 from vigil.triage.enums import Category, HateStrand, Urgency
 from vigil.triage.words import Tokens, build, expand_contractions
 
@@ -167,3 +169,58 @@ def test_saying_it_was_a_joke_does_not_make_a_threat_one() -> None:
 def test_being_followed_is_fixation() -> None:
     r = run("I am being followed on my runs by the same man and he left a note on my car.")
     assert r.category == Category.THREAT_TO_PERSON
+
+
+# --- found on the second own set (general gaps) --------------------------------------------------
+
+
+class _TwoMiltons(FakeGeo):
+    def places(self, name: str, *, limit: int = 5) -> list[FakePlace]:
+        extra = [
+            FakePlace("Milton", 55.87, -4.31, 30000, "police-scotland"),
+            FakePlace("Milton Keynes", 52.04, -0.76, 230000, "thames-valley"),
+        ]
+        return [p for p in extra if p.name.lower() == name.lower()] or super().places(name, limit=limit)
+
+
+def test_a_landmark_takes_the_longest_town_name_it_starts_with() -> None:
+    ctx = TriageContext(geo=_TwoMiltons())
+    r = run(
+        "A box with tape round it has been left by the ticket machines at Milton Keynes Central station.",
+        ctx=ctx,
+    )
+    assert r.force == "thames-valley"
+
+
+def test_a_bullet_sent_to_an_mp_is_a_threat() -> None:
+    r = run(
+        "The office of the MP for Bedford was sent a bullet with a note saying 'one for you at the fair'."
+    )
+    assert r.category == Category.THREAT_TO_PERSON
+
+
+def test_hostility_a_long_way_from_the_characteristic_in_one_sentence_still_counts() -> None:
+    r = run(
+        "My son is autistic and a group of older kids on our street keep filming him whenever he gets "
+        "upset and then post it online with mocking captions."
+    )
+    assert r.category == Category.HATE_INCIDENT
+    assert r.hate_strand == HateStrand.DISABILITY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ages ago, maybe two summers back, a man filmed the cameras and barriers at the station.",
+        "Someone filmed the security cameras and barriers at the station. Could be nothing.",
+    ],
+)
+def test_old_or_hedged_reconnaissance_is_low(text: str) -> None:
+    assert run(text).urgency == Urgency.LOW
+
+
+def test_a_display_with_a_deactivated_gun_is_not_relevant() -> None:
+    r = run(
+        "A man dressed as a soldier with a rifle is outside the town hall, but it's a display and the gun is deactivated."
+    )
+    assert r.category == Category.NOT_RELEVANT

@@ -102,7 +102,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "weapon_stock",
         WE,
         2.0,
-        r"\b(?:stockpil\w*|stacked|sacks? of|bags of|drums?|containers? of|cylinders|gas bottles|bottles of chemicals|chemical smell|gas mask|loud bangs|burnt patches|wires? coming out|batteries, wires|wires and|not on any licence|sold at least one gun|get anything|stab vest|hunting knives)\b",
+        r"\b(?:stockpil\w*|stacked|sacks? of|bags of|(?:plastic|metal|chemical|blue|oil) drums?|drums of|containers? of|cylinders|gas bottles|bottles of chemicals|chemical smell|gas mask|loud bangs|burnt patches|wires? coming out|batteries, wires|wires and|not on any licence|sold at least one gun|get anything|stab vest|hunting knives)\b",
         "stockpiled materials or weapons",
     ),
     _c(
@@ -341,7 +341,8 @@ HATE_STRANDS: tuple[tuple[str, str], ...] = (
     (
         "transgender",
         (
-            r"\b(?:trans(?:gender)? (?:woman|man|person|people)|transphobic|bloke in a dress|my old name|deadnam\w*|i'm trans|non-binary)\b"
+            r"\b(?:trans(?:gender)? (?:woman|man|person|people)|transphobic|bloke in a dress|my old name|deadnam\w*|i'm trans|non-binary)\b|"
+            r"(?:is|am|being|because (?:she|he|they)(?: is| are)?) trans\b"
         ),
     ),
     (

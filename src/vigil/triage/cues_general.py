@@ -34,9 +34,9 @@ WEAPON_NOUN = (
     r"(?:knife|knives|kitchen knife|blades?|machetes?|swords?|axes?|hatchets?|cleavers?|"
     r"baseball bats?|hammers?|crowbars?|metal bar|iron bar|guns?|handguns?|pistols?|revolvers?|"
     r"rifles?|shotguns?|sawn-off|firearms?|crossbows?|tasers?|stun guns?|knuckle dusters?|"
-    r"bayonets?|grenades?|bombs?|explosives?|ammunition|ammo|\d+ rounds|cartridges|bullets|"
+    r"bayonets?|grenades?|bombs?|explosives?|ammunition|ammo|\d+ rounds|cartridges?|bullets?|"
     r"acid|petrol bombs?|molotov|weapons?|zombie knife|air rifles?|gunpowder|black powder|"
-    r"firework powder|flash powder|pipe bombs?)"
+    r"firework powder|flash powder|pipe bombs?|weedkiller|homemade (?:bombs?|explosives?|devices?))"
 )
 WEAPON_VERB = _v(
     "swing",
@@ -125,7 +125,7 @@ HOSTILE_ACT = (
     )
     + r"|attacks?|attacked|attacking|calling (?:her|him|me) (?:sir|madam|mate|mister)"
     + r"|called (?:him|her|me|us|them)|names|slurs?|graffiti|swastikas?|painted|sprayed|"
-    r"refused to serve|your sort|your kind|people like (?:you|me|us)|go home|go back|out or|"
+    r"refused to (?:serve|take)|your sort|your kind|whatever (?:she|he|they) (?:is|are)|people like (?:you|me|us)|go home|go back|out or|"
     r"for being|because (?:i am|we are|he is|she is|they are|of)|threw|smashed)"
 )
 
@@ -165,7 +165,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:wires?|cables?)[^.]{0,20}(?:poking|sticking|hanging|coming) out|taped to|"
         r"(?:tape|taped) (?:round|around|all round)|clock sticking|"
         r"powder (?:is |was )?(?:leaking|spilling|coming)|(?:leaking|spilling) (?:a )?(?:\w+ ){0,2}powder|"
-        r"phone taped|ticking",
+        r"phone taped|ticking|chemical smell|strong smell|smell of chemicals|stain spreading|"
+        r"(?:liquid|oil) leaking",
         "an object that looks like a device or substance",
     ),
     (
@@ -196,7 +197,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         + r"|end up in (?:hospital|a box)|(?:won't|not) see (?:christmas|the weekend|another)|"
         r"will be your last|watch (?:your|his|her) back|(?:regret|be sorry)|what's coming|"
         r"what is coming|come for (?:you|her|him)|waiting for (?:you|her|him)|"
-        r"rope for|noose|dead (?:man|woman)|you're dead|you are dead|"
+        r"rope for|noose|dead (?:man|woman)|you're dead|you are dead|one for you|you are next|"
+        r"you're next|your turn|(?:shouting|screaming|saying) that (?:she|he|you|they) (?:is |are )?dead|"
         r"with you inside",
         "contains a threat",
     ),
@@ -224,7 +226,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "hate_general",
         "hate_incident",
         2.0,
-        rf"{CHARACTERISTIC}[^.]{{0,80}}{HOSTILE_ACT}|{HOSTILE_ACT}[^.]{{0,80}}{CHARACTERISTIC}|"
+        rf"{CHARACTERISTIC}[^.]{{0,150}}{HOSTILE_ACT}|{HOSTILE_ACT}[^.]{{0,150}}{CHARACTERISTIC}|"
         r"(?:jews|muslims|poles|romanians|immigrants|foreigners|pakis|blacks|gays) out|"
         r"anti-?muslim|xenophob\w*|disablist|ableist",
         "targets someone for who they are",
@@ -279,6 +281,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:got|getting|gets) (?:into|in with|involved)|fixated on|easily led|exploit\w*|"
         r"groom\w*|(?:hides|hiding) his|repeating it|same phrases|cutting (?:himself|herself) off|"
         r"isolat\w*|holy war|non-believers|unbelievers|fair game|feminism|accelerationis\w*|"
+        r"conspirac\w*|cabal|cleaning out|new world order|globalists|great reset|"
         r"be ready|warrior|grandson|granddaughter|(?:little|younger|older) (?:sister|brother)|"
         r"(?:year \d+|sixth form\w*) (?:boy|girl|pupil|student)|a (?:boy|girl|lad) in",
         "describes someone being drawn in",
@@ -312,7 +315,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"hog roast|baker|flour|costume|fancy dress|festival weekend|game bag|shooting in progress|"
         r"pest control|fireworks for|spoof|parody|microchips|secret agents|"
         r"signals through|helicopter|stole my bike|bike (?:was )?stolen|safety certificates|"
-        r"invoices|wasting (?:your |police )?time|is this real|bitcoin|gift cards?|"
+        r"invoices|wasting (?:your |police )?time|is this real|bitcoin|gift cards?|deactivated|"
+        r"display|props?|museum|loud (?:music|drum|bass|party|parties)|every night until|"
         r"unpaid council tax|met online|(?:might|may|could) (?:not )?be (?:a scam|genuine|real)|"
         r"not genuine|stuck at the border|for a visa|sent (?:him|her) \d+",
         "an innocent explanation is given",

@@ -125,9 +125,9 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
                 places.append((pos, mention.name))
                 doc.sites.append(mention.name)
                 if mention.town and geo is not None:
-                    hits = _lookup(geo, mention.town)
+                    town, hits = _landmark_town(geo, mention)
                     if hits:
-                        ambiguous.append((mention.town, hits, base * 0.9, mention.name))
+                        ambiguous.append((town, hits, base * 0.9, mention.name))
                 continue
             if mention.name in lexicon.COUNTRIES:
                 places.append((pos, mention.name))
@@ -160,6 +160,20 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
     doc.evidence = evidence
     doc.entities.places = _dedupe_places(places)
     decide(doc, geo)
+
+
+def _landmark_town(geo: GeoLookupLike, mention: Mention) -> tuple[str, list[PlaceLike]]:
+    """The longest leading run of a landmark's name that the gazetteer knows ("Milton Keynes"
+    in "Milton Keynes Central station", not "Milton"), else the town the spotter gave."""
+    town = mention.town or ""
+    words = mention.name.split(" ")
+    if words[0] == town:
+        for size in range(min(len(words) - 1, 3), 1, -1):
+            longer = " ".join(words[:size])
+            hits = _lookup(geo, longer)
+            if hits:
+                return longer, hits
+    return town, _lookup(geo, town)
 
 
 _LOWER_TOKEN = re.compile(r"(?<![\w@./-])([a-z]{4,})(?![\w@/-])")

@@ -78,11 +78,16 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         if now and not left and (doc.entities.weapons or {"threat_words", "threat_intent"} & sig):
             return Urgency.IMMEDIATE, [*why, "a threat is being carried out now"]
         threat = {"threat_words", "threat_intent", "threat_claimed_device"} & sig
-        if (threat and m.has("specific_threat")) or (days is not None and days <= 14):
+        fixation = {"threat_fixation", "threat_stalking"} & sig
+        if (
+            (threat and m.has("specific_threat"))
+            or (fixation and m.has("home_targeted"))
+            or (days is not None and days <= 14)
+        ):
             return Urgency.HIGH, [*why, "the threat is specific"]
         return Urgency.STANDARD, why
     if cat == Category.HATE_INCIDENT:
-        if now and ({"threat_words", "threat_intent"} & sig or live_attack or "locked" in doc.lower):
+        if now and not left and ({"threat_words", "threat_intent"} & sig or live_attack or m.has("violence")):
             return Urgency.IMMEDIATE, [*why, "an attack is in progress"]
         return Urgency.STANDARD, why
     if cat == Category.HOSTILE_RECONNAISSANCE:
