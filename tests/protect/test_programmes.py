@@ -207,3 +207,19 @@ def test_every_exported_cell_is_formula_safe_and_round_trips(text: str) -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow([cell])
     assert next(csv.reader(io.StringIO(out.getvalue(), newline=""))) == [cell]
+
+
+def test_an_enhanced_venue_programme_reviews_only_enhanced_tier_venues(
+    client: TestClient, db: Session, world: World
+) -> None:
+    login(client, "olive")
+    for name, capacity in (("Bedford Arena", 5000), ("Corner Cafe", 250)):
+        body = {"name": name, "kind": "stadium", "capacity": capacity, "force_slug": "bedfordshire"}
+        assert _post(client, "/api/v1/protect/venues", body).status_code == 201
+    pid = _programme(client, target_kind="enhanced_venues")
+    db.expire_all()
+    reviews = list(db.scalars(select(Review).where(Review.programme_id == pid)))
+    db.rollback()
+    assert [(r.target_label, r.force_slug, r.person_id is None) for r in reviews] == [
+        ("Bedford Arena", "bedfordshire", True)
+    ]
