@@ -4,7 +4,7 @@
         [--summary]
 
 With no `--input`, evaluates the dev set (../shared/data/eval/reports_dev.jsonl) and the
-team's own held-out-style set (tests/triage/data/heldout_own.jsonl). `--input` may be given
+team's own held-out-style sets (tests/triage/data/heldout_own.jsonl, heldout_own_b.jsonl). `--input` may be given
 more than once (`--data` is an old name for it). `--summary` prints one line per file.
 
 Prints per-category precision/recall, the urgency confusion matrix, entity P/R/F1 per type,
@@ -184,6 +184,7 @@ def hatecheck(path: Path) -> None:
 DEFAULT_INPUTS = [
     Path("../shared/data/eval/reports_dev.jsonl"),
     Path("tests/triage/data/heldout_own.jsonl"),
+    Path("tests/triage/data/heldout_own_b.jsonl"),
 ]
 HEADLINE = [
     ("category", "category"),
