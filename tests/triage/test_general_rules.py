@@ -212,7 +212,7 @@ def test_hostility_a_long_way_from_the_characteristic_in_one_sentence_still_coun
     "text",
     [
         "Ages ago, maybe two summers back, a man filmed the cameras and barriers at the station.",
-        "Someone filmed the security cameras and barriers at the station. Could be nothing.",
+        "Not sure if this is anything, a man filmed the security cameras and barriers at the station.",
     ],
 )
 def test_old_or_hedged_reconnaissance_is_low(text: str) -> None:

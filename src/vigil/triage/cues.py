@@ -354,7 +354,7 @@ HATE_STRANDS: tuple[tuple[str, str], ...] = (
     (
         "disability",
         (
-            r"\b(?:disab\w+|cerebral palsy|crutches|wheelchair|autis\w+|deaf\w*|blind|learning difficult\w+|down's|'a freak'|freak)\b"
+            r"\b(?:disab\w+|cerebral palsy|crutches|wheelchair|autis\w+|deaf\w*|blind|learning difficult\w+|down's syndrome|downs syndrome|'a freak'|freak)\b"
         ),
     ),
     (

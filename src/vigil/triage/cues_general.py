@@ -57,8 +57,6 @@ WEAPON_VERB = _v(
     "wield",
     "sell",
     "sold!",
-    "stab",
-    "slash",
     "threaten",
     "chase",
     "run!",

@@ -56,7 +56,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"november|december|autumn|spring|summer|winter)|last (?:summer|autumn|winter|spring|year)|years? ago|months ago|"
         r"a long time ago|long time ago|old news|around 20\d\d|in 20[01]\d|been there months|for months|some have been there weeks|"
         r"only just found|has been there for (?:months|weeks)|never reported it)\b|"
-        r"few years ago|last month|a few months back|months back|\d+ years ago|years back|used to|"
+        r"few years ago|a few months back|months back|\d+ years ago|years back|"
         r"ages ago|summers? (?:back|ago)|winters? (?:back|ago)",
     ),
     (
@@ -64,7 +64,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:nothing specific|general feeling|no one's said anything violent|not sure if this is anything|"
         r"probably (?:nothing|someone|a|an|just)|could be a hobby|just letting you know|is this legal|"
         r"seems well-meaning|well-meaning|harmless|in case)|just thought i(?:'d| would) (?:say|mention)|"
-        r"just wanted to mention|just wanted to let|could be nothing|might be nothing|vague one",
+        r"just wanted to mention|just wanted to let|vague one",
     ),
     (
         "specific_threat",
@@ -80,6 +80,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"threw|throwing|thrown|punch\w*|kick\w*|hit|hitting|chas\w*|attack\w*|following us|followed|"
         r"being followed|waiting outside|spat|spitting",
     ),
+    ("subject_gone", r"drove off|driving off|ran off|made off|sped off|got away"),
     (
         "home_targeted",
         r"(?:my|her|his|their|our) (?:home|house|front door|address)|where (?:i|she|he|we) lives?",
@@ -96,7 +97,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "dated_plan",
         r"will|is the day|flight|flights?|departs|do something|going to|wants?|for next|heaviest|"
         + _v("fly", "travel", "book", "leave", "start")
-        + r"|ferry|attack|cleansing|bring your kids|columbine|kill|last day|plane|petrol|visit",
+        + r"|attack|cleansing|bring your kids|columbine|kill|last day|plane|petrol|visit",
     ),
     # classify precedence helpers
     (

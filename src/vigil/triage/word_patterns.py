@@ -124,8 +124,9 @@ def phrase_of(text: str) -> Phrase:
     for raw in re.findall(r"[a-z0-9\x01\x02]+", text):
         if raw == NUMBER:
             out.append(("", 2))
-        elif raw.endswith(PREFIX):
-            out.append((raw.replace(PREFIX, ""), 1))
+        elif raw.endswith(PREFIX) or (NUMBER in raw and raw.replace(NUMBER, "").isdigit()):
+            # "jihad\w*" and "20\d\d" (a year) both become prefixes of one token
+            out.append((raw.replace(PREFIX, "").replace(NUMBER, ""), 1))
         else:
             out.append((raw.replace(PREFIX, "").replace(NUMBER, ""), 0))
     return tuple(e for e in out if e[0] or e[1] == 2)

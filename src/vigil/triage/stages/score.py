@@ -40,6 +40,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     now = bool(m.has("now") or m.has("alarm_words") or _ALARM.search(doc.text) or live_attack)
     item_now = now or m.has("item_now")
     left = m.has("left_scene")
+    gone = left or m.has("subject_gone")  # the reporter or the person reported has left
     old = m.has("old")
     days = _upcoming_days(doc)
     soon = days is not None and days <= 1 and m.has("soon_words")
@@ -69,13 +70,13 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if old:
         return Urgency.LOW, [*why, "describes an old event"]
     if cat == Category.WEAPONS_EXPLOSIVES:
-        if now and {"weapon_brandish", "weapon_held"} & sig and not left:
+        if now and {"weapon_brandish", "weapon_held"} & sig and not gone:
             return Urgency.IMMEDIATE, [*why, "a weapon is being shown now"]
         if {"weapon_brandish", "weapon_held", "weapon_found", "weapon_precursor"} & sig or now or soon:
             return Urgency.HIGH, [*why, "weapons or precursors are present"]
         return Urgency.STANDARD, why
     if cat == Category.THREAT_TO_PERSON:
-        if now and not left and (doc.entities.weapons or {"threat_words", "threat_intent"} & sig):
+        if now and not gone and (doc.entities.weapons or {"threat_words", "threat_intent"} & sig):
             return Urgency.IMMEDIATE, [*why, "a threat is being carried out now"]
         threat = {"threat_words", "threat_intent", "threat_claimed_device"} & sig
         fixation = {"threat_fixation", "threat_stalking"} & sig
@@ -87,7 +88,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
             return Urgency.HIGH, [*why, "the threat is specific"]
         return Urgency.STANDARD, why
     if cat == Category.HATE_INCIDENT:
-        if now and not left and ({"threat_words", "threat_intent"} & sig or live_attack or m.has("violence")):
+        if now and not gone and ({"threat_words", "threat_intent"} & sig or live_attack or m.has("violence")):
             return Urgency.IMMEDIATE, [*why, "an attack is in progress"]
         return Urgency.STANDARD, why
     if cat == Category.HOSTILE_RECONNAISSANCE:
