@@ -39,3 +39,19 @@ def test_durability_settings_are_asserted(engine: Engine) -> None:
         assert found == {"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1"}
     else:
         assert found == {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
+
+
+def test_sqlite_triggers_survive_every_migration(engine: Engine) -> None:
+    """Batch mode rebuilds tables and SQLite drops their triggers: the last migration must
+    leave the search index and the audit table's append-only guard in place."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        names = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+    assert {
+        "report_fts_ai",
+        "report_fts_ad",
+        "report_fts_au",
+        "audit_event_no_update",
+        "audit_event_no_delete",
+    } <= names

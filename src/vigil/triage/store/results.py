@@ -11,6 +11,7 @@ from vigil.auth.models import Organisation
 from vigil.intake.enums import TriageState
 from vigil.intake.models import Report
 from vigil.intake.service import NATIONAL_CT_ORG
+from vigil.protect.context import notify_contact
 from vigil.triage.models import Entity, LinkSuggestion, Mention, TriageRecord
 from vigil.triage.schemas import TriageResult
 from vigil.triage.serialise import result_to_dict
@@ -135,5 +136,7 @@ def _update_report(db: Session, *, report: Report, result: TriageResult) -> None
     person = result.protected_person
     if person is not None and person.person_id and person.person_id.isdigit():
         report.protected_person_id = int(person.person_id)
+        # The person's single point of contact hears of it (once per person and report).
+        notify_contact(db, person_id=int(person.person_id), report_id=report.id, reason=person.reason)
     report.triage_state = TriageState.triaged
     db.flush()

@@ -1,7 +1,7 @@
 """Full-text search, one adapter over two dialects.
 
 SQLite: the FTS5 table ``report_fts`` (external content on ``report``, kept in step by the
-triggers of migration 0007_workspace), queried with ``MATCH`` and joined on ``rowid``.
+triggers of migrations 0007_workspace and 0008_merge), queried with ``MATCH`` and joined on ``rowid``.
 PostgreSQL: ``to_tsvector`` over the same columns, the expression the GIN index
 ``ix_report_fulltext`` was built on, matched with ``websearch_to_tsquery``.
 
@@ -46,54 +46,10 @@ def _pg_clause(q: str) -> ColumnElement[bool]:
     )  # type: ignore[return-value]
 
 
-#: The triggers of migration 0007 that keep ``report_fts`` in step with ``report``.
-SQLITE_TRIGGERS = {
-    "report_fts_ai": "CREATE TRIGGER report_fts_ai AFTER INSERT ON report BEGIN "
-    "INSERT INTO report_fts(rowid, description, location_text) "
-    "VALUES (new.id, new.description, new.location_text); END",
-    "report_fts_ad": "CREATE TRIGGER report_fts_ad AFTER DELETE ON report BEGIN "
-    "INSERT INTO report_fts(report_fts, rowid, description, location_text) "
-    "VALUES ('delete', old.id, old.description, old.location_text); END",
-    "report_fts_au": "CREATE TRIGGER report_fts_au AFTER UPDATE OF description, location_text ON report BEGIN "
-    "INSERT INTO report_fts(report_fts, rowid, description, location_text) "
-    "VALUES ('delete', old.id, old.description, old.location_text); "
-    "INSERT INTO report_fts(rowid, description, location_text) "
-    "VALUES (new.id, new.description, new.location_text); END",
-}
-_checked: set[str] = set()
-
-
-def ensure_sqlite_index(db: Session) -> bool:
-    """Put back the FTS triggers if a later migration dropped them; return True if it had to.
-
-    SQLite drops a table's triggers when Alembic's batch mode rebuilds the table, so any
-    migration that batch-alters ``report`` after 0007 (including parallel branches applied
-    later) removes them. Checked once per database per process; a repair rebuilds the index
-    from ``report`` so nothing inserted meanwhile is missed.
-    """
-    key = str(db.get_bind().engine.url)
-    if key in _checked:
-        return False
-    present = set(
-        db.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_fts_%'"))
-    )
-    repaired = False
-    if present != set(SQLITE_TRIGGERS):
-        for name, statement in SQLITE_TRIGGERS.items():
-            if name not in present:
-                db.execute(text(statement))
-        db.execute(text("INSERT INTO report_fts(report_fts) VALUES ('rebuild')"))
-        repaired = True
-    else:
-        _checked.add(key)  # a repair is remembered only once it is seen committed
-    return repaired
-
-
 def report_text_filter(db: Session, stmt: Select[Report], q: str) -> Select[Report]:
     """Narrow a select over ``Report`` to reports whose text matches ``q``."""
     if db.get_bind().dialect.name == "postgresql":
         return stmt.where(_pg_clause(q))
-    ensure_sqlite_index(db)
     query = fts5_query(q)
     if not query:
         return stmt.where(literal_column("0") == 1)
