@@ -22,7 +22,10 @@ setup: $(STAMP)
 run: $(STAMP)
 	mkdir -p var
 	$(BIN)/vigil db upgrade
-	@if [ -d "$(REFERENCE_DIR)" ]; then $(BIN)/vigil reference import "$(REFERENCE_DIR)"; \
+	@if [ -d "$(REFERENCE_DIR)" ]; then \
+	  $(BIN)/vigil reference import "$(REFERENCE_DIR)" && \
+	  $(BIN)/vigil protect import-mps && \
+	  $(BIN)/vigil threat-level seed "$(REFERENCE_DIR)"; \
 	  else echo "no reference data at $(REFERENCE_DIR): set VIGIL_REFERENCE_DIR to route reports to forces"; fi
 	$(BIN)/vigil demo
 	VIGIL_SECURE_COOKIES=$${VIGIL_SECURE_COOKIES:-false} $(BIN)/vigil serve --host 127.0.0.1 --port 8000
