@@ -94,6 +94,12 @@ async def create_report(
             detail="a report with this Idempotency-Key is still being processed; retry shortly",
             headers={"Retry-After": "1"},
         ) from None
+    except writer.NotConfirmed:
+        raise HTTPException(
+            status_code=503,
+            detail="your report could not be confirmed; send it again with the same Idempotency-Key",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        ) from None
     except writer.Busy:
         raise _not_received() from None
     if isinstance(outcome, writer.Replayed):

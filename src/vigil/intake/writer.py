@@ -56,6 +56,13 @@ class Busy(Exception):
     """The database could not take the write in time; nothing from this batch was stored."""
 
 
+class NotConfirmed(Busy):
+    """The writer did not answer in time (a wedged disk): the report may or may not be stored.
+
+    A retry is still safe: with the same Idempotency-Key it returns the one receipt, and
+    without one the duplicate check answers "already received"."""
+
+
 def is_unavailable(exc: BaseException) -> bool:
     """A database that is locked past its timeout, unreachable or out of connections."""
     return isinstance(exc, OperationalError | PoolTimeout)
@@ -201,7 +208,7 @@ class GroupCommitter:
             self.start()
         self._queue.put(sub)
         if not sub.done.wait(wait):
-            raise Busy("the report was not confirmed in time")
+            raise NotConfirmed("the report was not confirmed in time")
         return sub.result()
 
     async def submit_async(self, sub: Submission, *, wait: float = WAIT_SECONDS) -> Outcome:
@@ -219,7 +226,7 @@ class GroupCommitter:
         try:
             await asyncio.wait_for(woken.wait(), wait)
         except TimeoutError:
-            raise Busy("the report was not confirmed in time") from None
+            raise NotConfirmed("the report was not confirmed in time") from None
         return sub.result()
 
     # -- the writer thread ---------------------------------------------------------------
