@@ -54,7 +54,10 @@ def run_document(report_in: TriageInput, context: TriageContext) -> Doc:
     run_extract(doc)
     geolocate(doc, context.geo)
     protect(doc, context.protected_persons, context.geo)
-    classify(doc)
+    if context.classifier is None:
+        classify(doc)
+    else:
+        context.classifier.classify(doc)
     score(doc)
     link(doc, context.link_index)
     return doc

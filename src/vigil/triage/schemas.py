@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from vigil.triage.enums import Category, HateStrand, LinkKind, LocationSource, Urgency
+
+if TYPE_CHECKING:
+    from vigil.triage.classifier import Classifier
 
 # --- geography: the part of vigil.reference.lookup.GeoLookup the engine uses -------------
 
@@ -167,6 +170,7 @@ class TriageContext:
     geo: GeoLookupLike | None = None
     protected_persons: Sequence[ProtectedPerson] = ()
     link_index: LinkIndex | None = None
+    classifier: Classifier | None = None  # None: the rules (vigil.triage.classifier)
 
 
 # --- outputs -------------------------------------------------------------------------------
