@@ -201,8 +201,13 @@ def _person_matches(text: str) -> list[re.Match[str]]:
     for anchor in _PERSON_ANCHOR.finditer(text):
         if anchor.start() < done:
             continue
-        m = _PERSON.search(text, max(done, anchor.start() - 30))
-        if m is not None and m.start() <= anchor.start():
+        # find where a match starts (at most 30 characters before the anchor), then take the
+        # whole match from there; both searches are bounded by the anchor, not the text
+        found = _PERSON.search(text, max(done, anchor.start() - 30), anchor.end() + 40)
+        if found is None or found.start() > anchor.start():
+            continue
+        m = _PERSON.match(text, found.start())
+        if m is not None:
             out.append(m)
             done = m.end()
     return out

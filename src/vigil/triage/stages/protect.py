@@ -88,6 +88,19 @@ def _index(persons: Sequence[ProtectedPerson]) -> _RegisterIndex:
     return idx
 
 
+_ROLE_HINTS = ("MP", "MSP", "MLA", "MS", "ouncillor", "ayor")
+_PUBLIC_HINTS = (
+    "present",
+    "broadcaster",
+    "newsreader",
+    "on air",
+    "tv personality",
+    "celebrity",
+    "footballer",
+    "influencer",
+)
+
+
 def _register_match(doc: Doc, persons: Sequence[ProtectedPerson]) -> ProtectedPersonRef | None:
     if not persons:
         return None
@@ -147,7 +160,7 @@ def protect(doc: Doc, persons: Sequence[ProtectedPerson], geo: GeoLookupLike | N
         ref = _by_role(doc, persons, geo)
     if ref is None:
         ref = _by_premises(doc, persons)
-    if ref is None and _PUBLIC.search(text):
+    if ref is None and any(w in doc.lower for w in _PUBLIC_HINTS) and _PUBLIC.search(text):
         ref = ProtectedPersonRef(ProtectedRole.PUBLIC_FIGURE, None, "concerns a public figure")
     doc.protected = ref
     doc.office_holder_mentioned = ref is not None
@@ -160,6 +173,8 @@ def _by_role(
     doc: Doc, persons: Sequence[ProtectedPerson], geo: GeoLookupLike | None
 ) -> ProtectedPersonRef | None:
     text = doc.text
+    if not any(w in text for w in _ROLE_HINTS):
+        return None  # every pattern below needs one of these words
     m = _ROLE_FOR.search(text)
     if m is not None:
         role = _ROLES[m.group(1).lower()]
