@@ -224,7 +224,11 @@ class Matches:
             for sid in self.spans:
                 found |= lex.names_of_set.get(sid, set())
                 for name, chain in lex.gapped_from.get(sid, ()):
-                    if name not in found and self._chain(chain):
+                    if (
+                        name not in found
+                        and all(later in self.spans for later in chain.sets[1:])
+                        and self._chain(chain)
+                    ):
                         found.add(name)
             self._names = found
         return self._names

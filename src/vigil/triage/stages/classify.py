@@ -24,8 +24,10 @@ _NEGATABLE = frozenset({"weapon_any", "weapon_seen", "threat_words", "threat_int
 
 
 def _fires(m: Matches, name: str) -> bool:
+    if name not in m.names():
+        return False
     if name not in _NEGATABLE:
-        return m.has(name)
+        return True
     spans = m.find(name)
     return any(not (_NEGATORS & set(m.words_before(start, 3))) for start, _ in spans)
 
@@ -58,8 +60,9 @@ def classify(doc: Doc) -> None:
     m = matches_for(doc)
     scores = {c.value: 0.0 for c in Category}
     fired: set[str] = set()
+    present = m.names()
     for cue in CUES:
-        if _fires(m, cue.name):
+        if cue.name in present and _fires(m, cue.name):
             scores[cue.category] += cue.weight
             fired.add(cue.name)
     ents = doc.entities
