@@ -224,3 +224,38 @@ def test_a_display_with_a_deactivated_gun_is_not_relevant() -> None:
         "A man dressed as a soldier with a rifle is outside the town hall, but it's a display and the gun is deactivated."
     )
     assert r.category == Category.NOT_RELEVANT
+
+
+# --- found on the third own set (general gaps) ---------------------------------------------------
+
+
+def test_plans_or_purchases_for_making_a_device_are_weapons() -> None:
+    r = run("My lodger ordered chemicals online and I found a notebook with drawings of pipes and switches.")
+    assert r.category == Category.WEAPONS_EXPLOSIVES
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone keeps leaving notes on my car saying I will learn my lesson.",
+        "He keeps messaging that he will ruin my life and he knows which gym I go to.",
+    ],
+)
+def test_more_ways_of_threatening(text: str) -> None:
+    assert run(text).category == Category.THREAT_TO_PERSON
+
+
+def test_a_weapon_and_a_threat_at_one_person_is_a_threat() -> None:
+    r = run(
+        "My ex-boyfriend is in the hallway of my block right now with a baseball bat saying he will smash my head in."
+    )
+    assert r.category == Category.THREAT_TO_PERSON
+    assert r.urgency == Urgency.IMMEDIATE
+
+
+def test_the_reporter_catching_a_bus_means_the_item_status_is_unknown() -> None:
+    r = run(
+        "A cool box taped shut was left under a bench at the bus shelter. My bus came so I got on. No idea if it's still there."
+    )
+    assert r.category == Category.SUSPICIOUS_ITEM
+    assert r.urgency == Urgency.HIGH

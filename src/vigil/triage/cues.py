@@ -360,7 +360,7 @@ HATE_STRANDS: tuple[tuple[str, str], ...] = (
     (
         "religion",
         (
-            r"\b(?:anti-muslim|muslims?|islam\w*|mosques?|hijab|headscarf|anti-jewish|jew\w*|antisemit\w*|synagogue|star of david|swastika\w*|sikh|turban|gurdwara|catholic|protestant|sectarian|religious\w*|pig's head|bacon|church)\b"
+            r"\b(?:anti-muslim|muslims?|islam\w*|mosques?|hijab|headscarf|anti-jewish|jew\w*|antisemit\w*|synagogue|star of david|swastika\w*|sikh|turban|gurdwara|hindus?|temple|catholic|protestant|sectarian|religious\w*|pig's head|bacon|church)\b"
         ),
     ),
     (

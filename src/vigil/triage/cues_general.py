@@ -84,6 +84,7 @@ WEAPON_VERB = _v(
     "print",
     "post",
     "armed!",
+    "with!",
     "man with!",
     "lad with!",
     "men with!",
@@ -123,7 +124,7 @@ HOSTILE_ACT = (
     )
     + r"|attacks?|attacked|attacking|calling (?:her|him|me) (?:sir|madam|mate|mister)"
     + r"|called (?:him|her|me|us|them)|names|slurs?|graffiti|swastikas?|painted|sprayed|"
-    r"refused to (?:serve|take)|your sort|your kind|whatever (?:she|he|they) (?:is|are)|people like (?:you|me|us)|go home|go back|out or|"
+    r"refused to (?:serve|take)|your sort|your kind|your type|mimick\w*|mimic|whatever (?:she|he|they) (?:is|are)|people like (?:you|me|us)|go home|go back|out or|"
     r"for being|because (?:i am|we are|he is|she is|they are|of)|threw|smashed)"
 )
 
@@ -142,6 +143,15 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         1.5,
         rf"{WEAPON_VERB}[^.]{{0,50}}{WEAPON_NOUN}|{WEAPON_NOUN}[^.]{{0,40}}{WEAPON_VERB}",
         "a weapon held, used, sold or shown",
+    ),
+    (
+        "weapon_making",
+        "weapons_explosives",
+        2.5,
+        r"(?:drawings?|diagrams?|instructions|notebook|manuals?|plans)[^.]{0,60}(?:pipes?|switches|detonators?|"
+        r"circuits?|timers?|bombs?|devices?|explosives?)|(?:ordered|bought|buying|buys|orders|stockpil\w*)"
+        r"[^.]{0,60}(?:chemicals|peroxide|acetone|fertili[sz]er|ball bearings|nails|fireworks|powder|weedkiller)",
+        "materials or plans for making a weapon",
     ),
     (
         "item_left",
@@ -164,7 +174,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:tape|taped) (?:round|around|all round)|clock sticking|"
         r"powder (?:is |was )?(?:leaking|spilling|coming)|(?:leaking|spilling) (?:a )?(?:\w+ ){0,2}powder|"
         r"phone taped|ticking|chemical smell|strong smell|smell of chemicals|stain spreading|"
-        r"(?:liquid|oil) leaking",
+        r"(?:liquid|oil) leaking|(?:poking|sticking) through|greasy (?:patch|stain)|oily (?:patch|stain)",
         "an object that looks like a device or substance",
     ),
     (
@@ -196,7 +206,9 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"will be your last|watch (?:your|his|her) back|(?:regret|be sorry)|what's coming|"
         r"what is coming|come for (?:you|her|him)|waiting for (?:you|her|him)|"
         r"rope for|noose|dead (?:man|woman)|you're dead|you are dead|one for you|you are next|"
-        r"you're next|your turn|(?:shouting|screaming|saying) that (?:she|he|you|they) (?:is |are )?dead|"
+        r"you're next|your turn|learn (?:my|your|his|her|their) lesson|teach (?:you|him|her|them) a lesson|"
+        r"ruin (?:my|your|his|her) life|"
+        r"(?:shouting|screaming|saying) that (?:she|he|you|they) (?:is |are )?dead|"
         r"with you inside",
         "contains a threat",
     ),
@@ -217,7 +229,9 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:turning|turned|turns) up at|stood (?:behind|outside)|"
         r"\d+ times a day|photo of (?:her|his|my|our) (?:car|house|home|door)|"
         r"(?:know|knows) where (?:she|he|i|we|you) (?:live|lives)|"
-        r"(?:keeps|kept) (?:coming|turning up|messaging|ringing|calling|following|texting)",
+        r"(?:keeps|kept) (?:coming|turning up|messaging|ringing|calling|following|texting|sending|leaving)|"
+        r"(?:knows|know) (?:which|where|what time)|parked outside (?:it|my|her|his|the house)|"
+        r"waiting (?:for me|outside)",
         "describes fixation on or targeting of a person",
     ),
     (
@@ -233,7 +247,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "recon_general",
         "hostile_reconnaissance",
         2.5,
-        r"(?:"
+        r"(?:measur\w*|tape measure|pacing out|"
         + _v(
             "film",
             "video",
@@ -252,7 +266,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"[^.]{0,80}(?:queue|bag checks?|bag checkers?|searches|turnstiles?|stewards?|gates?|"
         r"entrances?|exits?|layout|floor plan|perimeter|fence|gatehouse|booths?|lanes|staff door|"
         r"panic alarm|alarms?|shifts?|police (?:van|car|officers?|horses)|patrols?|guards?|"
-        r"security|cameras|cctv|barriers|bollards|checkpoint|vehicle park)",
+        r"security|cameras|cctv|barriers|bollards|checkpoint|vehicle park|concrete blocks|blocks|gaps|"
+        r"patrols?|police)",
         "describes filming or noting security measures",
     ),
     (
@@ -303,7 +318,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:paid|pays|paying) (?:in )?cash|different names|false names|number plates|"
         r"swap\w* (?:the )?plates|pressure cookers|(?:\d+|two|three) lock-up|lock-ups|"
         r"covered the windows|blacked out|gloves and a mask|smell of bleach|boxes from abroad|"
-        r"no signage|late at night|odd hours|odd times|strange hours|all hours|\d (?:or \d )?am\b|plastic drums|didn't look like him",
+        r"no signage|late at night|odd hours|odd times|strange hours|all hours|sitting in (?:it|the car|a car)|"
+        r"sits in (?:it|the car|a car)|parked up|between midnight|\d (?:or \d )?am\b|plastic drums|didn't look like him",
         "unusual purchases, hire or behaviour",
     ),
     (
@@ -314,7 +330,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"pest control|fireworks for|spoof|parody|microchips|secret agents|"
         r"signals through|helicopter|stole my bike|bike (?:was )?stolen|safety certificates|"
         r"invoices|wasting (?:your |police )?time|is this real|bitcoin|gift cards?|deactivated|"
-        r"display|props?|museum|loud (?:music|drum|bass|party|parties)|every night until|"
+        r"displays?|props?|museum|showed me (?:his|her|the|their) (?:licence|certificates?|paperwork|invoices)|loud (?:music|drum|bass|party|parties)|every night until|"
         r"unpaid council tax|met online|(?:might|may|could) (?:not )?be (?:a scam|genuine|real)|"
         r"not genuine|stuck at the border|for a visa|sent (?:him|her) \d+",
         "an innocent explanation is given",

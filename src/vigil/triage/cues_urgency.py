@@ -10,7 +10,7 @@ from vigil.triage.cues_general import JOKE_GENERAL, WEAPON_NOUN, _v
 _ATTACK_ING = (
     r"(?:swinging|waving|smashing|attacking|throwing|kicking|banging|hitting|punching|chasing|"
     r"stabbing|shooting|firing|pointing|brandishing|screaming|fighting|hiding|whispering|"
-    r"running (?:up and down|around|about|at)|trapped|aiming)"
+    r"(?:running|walking|pacing|staggering) (?:up and down|around|about|at)|trapped|aiming)"
 )
 
 PATTERNS: tuple[tuple[str, str], ...] = (
@@ -42,7 +42,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"do not know if|didn't see what happened|left the scene|caller has now left|since left|walked off|we've gone|"
         r"no longer there|don't know whether)\b|"
         r"carried on|no idea what happened|(?:is|am) now home|home safe|finished (?:her|his|my) shift|"
-        r"(?:don't|do not) know if (?:it|anyone|they|he)|didn't stop|had to get my",
+        r"(?:don't|do not) know if (?:it|anyone|they|he)|didn't stop|had to get my|no idea if|"
+        r"(?:my|the) (?:bus|train) came|got on (?:the|my) (?:bus|train)|so i got on",
     ),
     (
         "resolved",
@@ -97,12 +98,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "dated_plan",
         r"will|is the day|flight|flights?|departs|do something|going to|wants?|for next|heaviest|"
         + _v("fly", "travel", "book", "leave", "start")
-        + r"|attack|cleansing|bring your kids|columbine|kill|last day|plane|petrol|visit",
+        + r"|attack|cleansing|be there|what you've got|bring your kids|columbine|kill|last day|plane|petrol|visit",
     ),
     # classify precedence helpers
     (
         "person_target",
-        r"\b(?:at (?:her|him|me|us|them)|(?:her|his|my|our) (?:door|flat|house|home|car|family)|ex-partner|neighbour|"
+        r"\b(?:at (?:her|him|me|us|them)|(?:her|his|my|our|their) (?:door|flat|house|home|car|family|block|head|"
+        r"face|life|kids|children|work|gym)|ex-partner|ex-(?:boyfriend|girlfriend|husband|wife)|neighbour|"
         r"towards (?:her|him|me)|threaten\w*|said (?:he|she)(?:'d| would)|to (?:her|him|me|us)\b)",
     ),
     (
