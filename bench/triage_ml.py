@@ -4,7 +4,7 @@
 
 Encodes the dev set and the team's two own sets with all-MiniLM-L6-v2 (offline), then
 trains a linear classifier (logistic regression) and a nearest-centroid classifier and
-reports: trained on dev -> tested on own A and own B; trained on own A+B -> tested on dev;
+reports: trained on dev -> tested on own A, B and C; trained on own A+B -> tested on dev;
 5-fold cross-validation within dev and within own A+B. The rules' accuracy on the same test
 sets is printed alongside. `--save` writes the dev-trained logistic regression as the
 versioned artefact `src/vigil/triage/ml/artefacts/minilm-logreg-dev-v1.npz`.
@@ -30,6 +30,7 @@ SETS = {
     "dev": Path("../shared/data/eval/reports_dev.jsonl"),
     "ownA": Path("tests/triage/data/heldout_own.jsonl"),
     "ownB": Path("tests/triage/data/heldout_own_b.jsonl"),
+    "ownC": Path("tests/triage/data/heldout_own_c.jsonl"),
 }
 
 
@@ -99,7 +100,7 @@ def main() -> int:
     both_x = np.vstack([emb["ownA"], emb["ownB"]])
     both_y = gold["ownA"] + gold["ownB"]
     print("| train -> test | logistic regression | nearest centroid | rules (1.1.0) |\n|---|---|---|---|")
-    for train, test in (("dev", "ownA"), ("dev", "ownB")):
+    for train, test in (("dev", "ownA"), ("dev", "ownB"), ("dev", "ownC")):
         lr, nc = _logreg(emb[train], gold[train]), _centroid(emb[train], gold[train])
         print(
             f"| {train} -> {test} | {_acc(lr, emb[test], gold[test]):.3f} | "
