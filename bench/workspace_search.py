@@ -28,7 +28,32 @@ from vigil.workspace.queue.service import QueueFilter
 from vigil.workspace.search import adapter
 from vigil.workspace.search.service import search_reports
 
-WORDS = ["car", "parked", "outside", "station", "man", "filming", "barriers", "bag", "left", "unattended", "drone", "flying", "over", "crowd", "stadium", "photographs", "entrance", "security", "guard", "asked", "questions", "van", "rented", "cash"]
+WORDS = [
+    "car",
+    "parked",
+    "outside",
+    "station",
+    "man",
+    "filming",
+    "barriers",
+    "bag",
+    "left",
+    "unattended",
+    "drone",
+    "flying",
+    "over",
+    "crowd",
+    "stadium",
+    "photographs",
+    "entrance",
+    "security",
+    "guard",
+    "asked",
+    "questions",
+    "van",
+    "rented",
+    "cash",
+]
 
 
 class Viewer:
