@@ -4,8 +4,7 @@
         [--summary]
 
 With no `--input`, evaluates the dev set (../shared/data/eval/reports_dev.jsonl) and the
-team's own held-out-style sets (tests/triage/data/heldout_own.jsonl, heldout_own_b.jsonl,
-heldout_own_c.jsonl). `--input` may be given
+team's own held-out-style sets (tests/triage/data/heldout_own.jsonl and heldout_own_b/c/d.jsonl). `--input` may be given
 more than once (`--data` is an old name for it). `--summary` prints one line per file.
 
 Prints per-category precision/recall, the urgency confusion matrix, entity P/R/F1 per type,
@@ -187,6 +186,7 @@ DEFAULT_INPUTS = [
     Path("tests/triage/data/heldout_own.jsonl"),
     Path("tests/triage/data/heldout_own_b.jsonl"),
     Path("tests/triage/data/heldout_own_c.jsonl"),
+    Path("tests/triage/data/heldout_own_d.jsonl"),
 ]
 HEADLINE = [
     ("category", "category"),

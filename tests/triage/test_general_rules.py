@@ -259,3 +259,26 @@ def test_the_reporter_catching_a_bus_means_the_item_status_is_unknown() -> None:
     )
     assert r.category == Category.SUSPICIOUS_ITEM
     assert r.urgency == Urgency.HIGH
+
+
+# --- found on the fourth own set (general gaps) --------------------------------------------------
+
+
+def test_asking_how_often_bags_are_checked_is_reconnaissance() -> None:
+    r = run(
+        "Two people asked the stewards at the ground how often the bags are checked and whether they search the boxes."
+    )
+    assert r.category == Category.HOSTILE_RECONNAISSANCE
+
+
+def test_a_tool_with_a_gardening_explanation_is_not_relevant() -> None:
+    r = run("My neighbour keeps a machete in his shed; he uses it for clearing brambles on his allotment.")
+    assert r.category == Category.NOT_RELEVANT
+
+
+def test_filming_for_the_past_minutes_is_happening_now() -> None:
+    r = run(
+        "A man has been filming the gates and the security fence of the refinery for the past twenty minutes."
+    )
+    assert r.category == Category.HOSTILE_RECONNAISSANCE
+    assert r.urgency == Urgency.HIGH

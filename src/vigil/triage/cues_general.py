@@ -274,8 +274,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "recon_asked",
         "hostile_reconnaissance",
         2.5,
-        r"(?:asked|asking|wanted to know|enquired)[^.]{0,60}(?:how long|how many|what time|when|"
-        r"whether|which door|if)[^.]{0,60}(?:searches|dogs|police|security|shift|guards?|"
+        r"(?:asked|asking|wanted to know|enquired)[^.]{0,60}(?:how long|how many|how often|what time|when|"
+        r"whether|which door|if)[^.]{0,60}(?:searches|search|searched|bags|checked|dogs|police|security|shift|guards?|"
         r"officer|staff|cleaners|airside|cameras|checks|takes over)",
         "asked about security arrangements",
     ),
@@ -319,7 +319,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"swap\w* (?:the )?plates|pressure cookers|(?:\d+|two|three) lock-up|lock-ups|"
         r"covered the windows|blacked out|gloves and a mask|smell of bleach|boxes from abroad|"
         r"no signage|late at night|odd hours|odd times|strange hours|all hours|sitting in (?:it|the car|a car)|"
-        r"sits in (?:it|the car|a car)|parked up|between midnight|\d (?:or \d )?am\b|plastic drums|didn't look like him",
+        r"sits in (?:it|the car|a car)|parked up|between midnight|pre-?paid (?:phones|sims?|mobiles)|"
+        r"different name|\d (?:or \d )?am\b|plastic drums|didn't look like him",
         "unusual purchases, hire or behaviour",
     ),
     (
@@ -330,7 +331,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"pest control|fireworks for|spoof|parody|microchips|secret agents|"
         r"signals through|helicopter|stole my bike|bike (?:was )?stolen|safety certificates|"
         r"invoices|wasting (?:your |police )?time|is this real|bitcoin|gift cards?|deactivated|"
-        r"displays?|props?|museum|showed me (?:his|her|the|their) (?:licence|certificates?|paperwork|invoices)|loud (?:music|drum|bass|party|parties)|every night until|"
+        r"displays?|props?|museum|for clearing|brambles|gardening|for the garden|(?:his|her|the) allotment|"
+        r"streetlights?|street lights?|showed me (?:his|her|the|their) (?:licence|certificates?|paperwork|invoices)|loud (?:music|drum|bass|party|parties)|every night until|"
         r"unpaid council tax|met online|(?:might|may|could) (?:not )?be (?:a scam|genuine|real)|"
         r"not genuine|stuck at the border|for a visa|sent (?:him|her) \d+",
         "an innocent explanation is given",

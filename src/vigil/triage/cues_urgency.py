@@ -26,7 +26,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"send (?:someone|help|police)|is happening|can see (?:it|them|her) now|i'm watching|"
         r"i am watching|still on the (?:bus|train|line|phone)|still sat|still stood|been here|"
         r"are waiting in|is waiting|keeping (?:people|everyone) back|moving (?:people|everyone)|"
-        r"is standing|is clearing|doors locked|with the doors locked|has just|have just",
+        r"is standing|is clearing|doors locked|with the doors locked|has just|have just|"
+        r"for the (?:past|last) (?:\w+ )?(?:minutes?|mins?|hour)",
     ),
     (
         "item_now",
@@ -74,7 +75,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"this (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|is the day|follow(?:ed)?|home address|"
         r"photo of my (?:front door|street)|children's school|we know where|where you sleep|days are numbered|"
         r"will come and collect|which window|burn|livestream)\b|" + WEAPON_NOUN + r"|torch|your car|"
-        r"route home|drive home|finishes|after the next|will be your last|every morning|conviction",
+        r"route home|drive home|finishes|after the next|will be your last|every morning|conviction|"
+        r"nothing (?:left )?to lose",
     ),
     (
         "violence",
@@ -85,6 +87,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "home_targeted",
         r"(?:my|her|his|their|our) (?:home|house|front door|address)|where (?:i|she|he|we) lives?",
+    ),
+    (
+        "call_to_action",
+        r"home address|pay (?:him|her|them) a visit|go round|visit (?:him|her|them)|find (?:him|her|them)|"
+        r"be there|what you've got|bring (?:your|what)",
     ),
     ("soon_words", r"tomorrow|tonight|today|this (?:morning|afternoon|evening)"),
     (

@@ -107,6 +107,8 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
             return Urgency.LOW, [*why, "the concern is vague"]
         if days is not None and days <= 7 and m.has("dated_plan"):
             return Urgency.HIGH, [*why, "a dated plan"]
+        if cat == Category.EXTREMIST_CONTENT_ONLINE and m.has("call_to_action"):
+            return Urgency.HIGH, [*why, "calls people to act against a target"]
         return Urgency.STANDARD, why
     return Urgency.STANDARD, why
 
