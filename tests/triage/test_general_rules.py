@@ -34,6 +34,8 @@ def _has(pattern: str, text: str) -> bool:
         (r"waving[^.]{0,40}knife", "he was waving. the knife was on the table", False),  # one sentence
         (r"he will stab", "He'll 'stab' you", True),  # contractions and quotes
         (r"it's gone", "it's gone", True),
+        (r"for the past (?:\w+ )?minutes", "for the past twenty minutes", True),  # \w+ alone: any one word
+        (r"for the past (?:\w+ )?minutes", "for the past two long minutes", False),
     ],
 )
 def test_patterns_compile_to_token_lookups(pattern: str, text: str, expected: bool) -> None:

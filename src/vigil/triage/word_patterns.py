@@ -129,7 +129,7 @@ def phrase_of(text: str) -> Phrase:
             out.append((raw.replace(PREFIX, "").replace(NUMBER, ""), 1))
         else:
             out.append((raw.replace(PREFIX, "").replace(NUMBER, ""), 0))
-    return tuple(e for e in out if e[0] or e[1] == 2)
+    return tuple(e for e in out if e[0] or e[1] != 0)  # a bare \w+ is a one-word wildcard
 
 
 Seg = tuple[list[tuple[Any, Any]], int]
