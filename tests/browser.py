@@ -1,8 +1,8 @@
 """Browser-test support: a live Vigil server on a free loopback port and Debian's Chromium.
 
-Use the fixtures by importing them into a test module or a domain ``conftest.py``::
-
-    from tests.browser import browser, live_server, page  # noqa: F401
+The fixtures are registered once, in ``tests/conftest.py``: do not import them into test
+modules (pytest would make a session-scoped ``browser`` per importing module, and a second
+Playwright cannot start inside the first).
 
 Chromium comes from Debian (``scripts/setup-browser``); Playwright never downloads a browser.
 Without ``/usr/bin/chromium`` the tests skip, unless ``VIGIL_REQUIRE_BROWSER=1`` (set by CI),

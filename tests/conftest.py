@@ -21,6 +21,7 @@ from sqlalchemy import Engine, MetaData, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.browser import browser, live_server, page  # noqa: F401 - registered once, here
 from vigil.app import create_app
 from vigil.config import Mode, Settings
 from vigil.db.engine import make_engine

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.browser import LiveServer, browser, live_server, page  # noqa: F401
+from tests.browser import LiveServer
 from tests.factories.auth import PASSWORD, make_personas
 
 pytestmark = pytest.mark.browser
 
 
-def test_sign_in_with_the_keyboard_reaches_the_queue(db: Session, live_server: LiveServer, page: Any) -> None:  # noqa: F811
+def test_sign_in_with_the_keyboard_reaches_the_queue(db: Session, live_server: LiveServer, page: Any) -> None:
     personas = make_personas(db)
     page.goto(f"{live_server.url}/login")
     page.keyboard.press("Tab")  # skip link
@@ -28,7 +28,7 @@ def test_sign_in_with_the_keyboard_reaches_the_queue(db: Session, live_server: L
     assert "Asha" in page.locator(".who").inner_text()
 
 
-def test_a_wrong_password_shows_an_error_summary(db: Session, live_server: LiveServer, page: Any) -> None:  # noqa: F811
+def test_a_wrong_password_shows_an_error_summary(db: Session, live_server: LiveServer, page: Any) -> None:
     make_personas(db)
     page.goto(f"{live_server.url}/login")
     page.fill("#username", "asha")

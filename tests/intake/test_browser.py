@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.browser import CHROMIUM_ARGS, LiveServer, browser, live_server, page  # noqa: F401
+from tests.browser import LiveServer
 from tests.factories.intake import jpeg_with_gps
 from vigil.intake.models import Attachment, Report, ReportFollowup
 from vigil.reference.models import RefForce
@@ -35,7 +35,7 @@ def scan(pg: Any) -> list[str]:
 
 
 @pytest.fixture
-def axe_page(browser: Any) -> Iterator[Any]:  # noqa: F811
+def axe_page(browser: Any) -> Iterator[Any]:
     """A page whose CSP does not block the injected axe script (the app's own scripts are
     tested under the real CSP by the map test)."""
     context = browser.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)
@@ -55,7 +55,7 @@ def _continue(pg: Any) -> None:
 
 
 def test_a_full_anonymous_report_with_a_photo_passes_axe_on_every_page(
-    live_server: LiveServer,  # noqa: F811
+    live_server: LiveServer,
     axe_page: Any,
     db: Session,
     tmp_path: Path,
@@ -114,7 +114,7 @@ def test_a_full_anonymous_report_with_a_photo_passes_axe_on_every_page(
 
 
 def test_yes_to_danger_interrupts_with_999_and_then_the_follow_up_code_works(
-    live_server: LiveServer,  # noqa: F811
+    live_server: LiveServer,
     axe_page: Any,
     db: Session,
 ) -> None:
@@ -174,8 +174,8 @@ def _submit_by_keyboard(pg: Any) -> str:
 
 
 def test_the_form_can_be_completed_with_the_keyboard_alone(
-    live_server: LiveServer,  # noqa: F811
-    page: Any,  # noqa: F811
+    live_server: LiveServer,
+    page: Any,
     db: Session,
 ) -> None:
     pg = page
@@ -201,8 +201,8 @@ SQUARE = {
 
 
 def test_the_map_draws_force_areas_without_a_tile_server_and_fills_the_fields(
-    live_server: LiveServer,  # noqa: F811
-    page: Any,  # noqa: F811
+    live_server: LiveServer,
+    page: Any,
     db: Session,
 ) -> None:
     db.add(
@@ -250,8 +250,8 @@ def test_the_map_draws_force_areas_without_a_tile_server_and_fills_the_fields(
 
 
 def test_the_form_works_with_javascript_off(
-    live_server: LiveServer,  # noqa: F811
-    browser: Any,  # noqa: F811
+    live_server: LiveServer,
+    browser: Any,
     db: Session,
 ) -> None:
     context = browser.new_context(java_script_enabled=False)

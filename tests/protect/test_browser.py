@@ -6,22 +6,22 @@ from typing import Any
 
 import pytest
 
-from tests.browser import LiveServer, browser, live_server, page, sign_in  # noqa: F401
+from tests.browser import LiveServer, sign_in
 from tests.factories.auth import PASSWORD
 from tests.protect.conftest import World
 
 pytestmark = pytest.mark.browser
 
 
-def _move(page: Any, state: str) -> None:  # noqa: F811
+def _move(page: Any, state: str) -> None:
     page.click(f"button[data-to={state}]")
     page.wait_for_load_state()
     assert page.get_attribute("#review-state", "data-state") == state
 
 
 def test_a_programme_is_started_and_a_review_worked_to_closed(
-    page: Any,  # noqa: F811
-    live_server: LiveServer,  # noqa: F811
+    page: Any,
+    live_server: LiveServer,
     world: World,
 ) -> None:
     sign_in(page, live_server, "olive", PASSWORD)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import LiveServer, browser, live_server, page  # noqa: F401
+from tests.browser import LiveServer
 from tests.factories.auth import PASSWORD
 from tests.workspace.conftest import World
 
@@ -23,7 +23,7 @@ def tab_to(pg: Any, selector: str, limit: int = 250) -> None:
     raise AssertionError(f"could not reach {selector} with Tab")
 
 
-def test_main_path_keyboard_only(live_server: LiveServer, page: Any, world: World) -> None:  # noqa: F811
+def test_main_path_keyboard_only(live_server: LiveServer, page: Any, world: World) -> None:
     page.goto(f"{live_server.url}/login")
     tab_to(page, "#username")
     page.keyboard.type("asha")
