@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -138,12 +137,9 @@ def test_a_report_naming_a_surgery_venue_on_a_date_is_linked_to_the_mp_and_raise
     assert plain.protected_person_id is None
     record = db.scalars(select(TriageRecord).where(TriageRecord.report_id == linked.id)).one()
     assert any("Kempston Community Centre" in reason for reason in record.reasons), record.reasons
-    if URGENCY_RANK[linked.urgency or "low"] >= URGENCY_RANK[plain.urgency or "low"]:
-        pytest.xfail(f"needs the triage engine to raise urgency for a register match ({linked.urgency})")
     assert URGENCY_RANK[linked.urgency or "low"] < URGENCY_RANK[plain.urgency or "low"]
 
 
-@pytest.mark.xfail(strict=True, reason="engine: the generic 'the MP' pattern shadows the venue match")
 def test_the_triage_job_notifies_the_mps_contact(
     client: TestClient, db: Session, sessions: sessionmaker[Session], settings: Settings, world: World
 ) -> None:

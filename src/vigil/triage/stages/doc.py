@@ -42,6 +42,10 @@ class Doc:
     # protect
     protected: ProtectedPersonRef | None = None
     office_holder_mentioned: bool = False
+    #: Set when the report targets a protected person's premises or an upcoming surgery or
+    #: event (named, or a map pin close by): the reason, and days until the event if any.
+    protected_site: str | None = None
+    protected_event_days: int | None = None
     # classify
     category: Category = Category.NOT_RELEVANT
     hate_strand: HateStrand | None = None

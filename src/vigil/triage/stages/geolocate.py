@@ -93,9 +93,9 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
     ambiguous: list[tuple[str, list[PlaceLike], float, str]] = []
     evidence: list[Evidence] = []
 
-    if doc.report.pin is not None and geo is not None:
+    if doc.report.pin is not None:  # a pin is a location even without a gazetteer to route it
         lat, lon = doc.report.pin
-        force = geo.force_at(lat, lon)
+        force = geo.force_at(lat, lon) if geo is not None else None
         evidence.append(Evidence(force.slug if force else None, 5.0, lat, lon, "map pin", "map_pin"))
     if geo is not None:
         for pc in doc.entities.postcodes:

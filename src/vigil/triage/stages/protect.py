@@ -11,11 +11,12 @@ report's location; a public figure (presenter, broadcaster). Plural "MPs" alone 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
 from vigil.triage import lexicon
-from vigil.triage.enums import ProtectedRole
+from vigil.triage.enums import LocationSource, ProtectedRole
 from vigil.triage.schemas import GeoLookupLike, ProtectedPerson, ProtectedPersonRef
 from vigil.triage.stages.doc import Doc, Evidence
 from vigil.triage.stages.geolocate import decide
@@ -157,16 +158,70 @@ def protect(doc: Doc, persons: Sequence[ProtectedPerson], geo: GeoLookupLike | N
     ref = _register_match(doc, persons)
     text = doc.text
     if ref is None:
-        ref = _by_role(doc, persons, geo)
+        by_role = _by_role(doc, persons, geo)
+        by_site = _by_premises(doc, persons)
+        # A named office or surgery venue identifies the person; a bare "the MP" does not.
+        if by_site is not None and (by_role is None or by_role.person_id is None):
+            ref = by_site
+            doc.protected_site = by_site.reason
+        else:
+            ref = by_role
     if ref is None:
-        ref = _by_premises(doc, persons)
+        ref = _near_premises(doc, persons)
     if ref is None and any(w in doc.lower for w in _PUBLIC_HINTS) and _PUBLIC.search(text):
         ref = ProtectedPersonRef(ProtectedRole.PUBLIC_FIGURE, None, "concerns a public figure")
     doc.protected = ref
     doc.office_holder_mentioned = ref is not None
     if ref is not None and ref.person_id is not None:
         person = _index(persons).by_id.get(ref.person_id)
+        if person is not None and doc.protected_site is not None:
+            doc.protected_event_days = _next_event_days(doc, person)
         _add_evidence(doc, person, ref, geo)
+
+
+#: A map pin this close to a protected person's premises or an upcoming venue is "at" it.
+NEAR_METRES = 250.0
+
+
+def _near_premises(doc: Doc, persons: Sequence[ProtectedPerson]) -> ProtectedPersonRef | None:
+    """A report pinned on the map beside a protected person's premises or a surgery venue.
+
+    Only a map pin is precise enough: postcode districts and towns are kilometres across.
+    """
+    loc = doc.location
+    if loc is None or loc.source != LocationSource.MAP_PIN or not persons:
+        return None
+    best: tuple[float, ProtectedPerson, str] | None = None
+    for person in persons:
+        sites = [(p.name, p.lat, p.lon) for p in person.premises]
+        sites += [(e.venue or e.name, e.lat, e.lon) for e in person.events]
+        for name, lat, lon in sites:
+            if lat is None or lon is None:
+                continue
+            metres = _metres(loc.lat, loc.lon, lat, lon)
+            if metres <= NEAR_METRES and (best is None or metres < best[0]):
+                best = (metres, person, name)
+    if best is None:
+        return None
+    metres, person, name = best
+    reason = f"is {metres:.0f} m from {name}, premises of the {person.role}" + (
+        f" for {person.constituency}" if person.constituency else ""
+    )
+    doc.protected_site = reason
+    return _ref(person, reason)
+
+
+def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat = math.radians(lat2 - lat1)
+    dlon = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6_371_000.0 * math.hypot(dlat, dlon)
+
+
+def _next_event_days(doc: Doc, person: ProtectedPerson) -> int | None:
+    """Days from the report to the person's next scheduled surgery or event, if any is known."""
+    today = doc.report.submitted_at.date()
+    ahead = [(e.on - today).days for e in person.events if e.on >= today]
+    return min(ahead) if ahead else None
 
 
 def _by_role(

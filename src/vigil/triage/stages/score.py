@@ -113,8 +113,30 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     return Urgency.STANDARD, why
 
 
+_UP = {Urgency.LOW: Urgency.STANDARD, Urgency.STANDARD: Urgency.HIGH}
+
+
+def protected_site_urgency(doc: Doc, level: Urgency, why: list[str]) -> tuple[Urgency, list[str]]:
+    """A report that targets a protected person's premises or upcoming surgery is raised.
+
+    One level up, and at least ``high`` when a surgery or event there is within a fortnight;
+    never for what is not relevant or reads as a joke.
+    """
+    if doc.protected_site is None or doc.category == Category.NOT_RELEVANT or "joke" in doc.signals:
+        return level, why
+    days = doc.protected_event_days
+    raised = _UP.get(level, level)
+    if days is not None and days <= 14 and raised != Urgency.IMMEDIATE:
+        raised = Urgency.HIGH
+    if raised == level:
+        return level, why
+    when = "" if days is None else " today" if days == 0 else " tomorrow" if days == 1 else f" in {days} days"
+    note = "targets a protected person's premises" + (f"; a surgery or event there{when}" if when else "")
+    return raised, [*why, note]
+
+
 def score(doc: Doc) -> None:
-    level, why = urgency(doc)
+    level, why = protected_site_urgency(doc, *urgency(doc))
     doc.urgency = level
     reasons: list[str] = []
     seen: set[str] = set()
