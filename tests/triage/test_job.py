@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.factories import reference as fx
-from tests.factories.auth import user
+from tests.factories.auth import login, make_personas, user
 from vigil.auth.enums import Role
 from vigil.config import Settings
 from vigil.intake.models import Report
@@ -147,3 +147,28 @@ def test_an_immediate_report_pages_the_owning_forces_supervisor_at_once(
     notes = db.scalars(select(Notification)).all()
     assert [(n.user_id, n.kind) for n in notes] == [(tom.id, "immediate")]
     assert ref in notes[0].message
+
+
+def test_the_result_its_reasons_and_links_are_visible_to_the_owning_forces_analyst_only(
+    client: TestClient, db: Session, sessions: sessionmaker[Session], settings: Settings, reference: None
+) -> None:
+    make_personas(db)
+    first = _post(client, TEXT, latitude=52.5, longitude=-0.5)
+    _drain(sessions, settings)
+    second = _post(
+        client,
+        "Man waving a large knife outside the shop on the high street right now, shouting at "
+        "people. He came in a white van, reg AB12 CDE.",
+        latitude=52.5,
+        longitude=-0.5,
+    )
+    _drain(sessions, settings)
+    login(client, "asha")
+    page = client.get(f"/workspace/reports/{second}")
+    assert page.status_code == 200
+    assert "rules-1." in page.text  # the engine's result, with its version
+    assert "a weapon is being shown now" in page.text or "mentions a weapon" in page.text
+    assert first in page.text  # the suggested duplicate, side by side
+    client.cookies.clear()
+    login(client, "megan")
+    assert client.get(f"/workspace/reports/{second}").status_code == 404
