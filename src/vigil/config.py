@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     sla_high_minutes: int = Field(default=60, ge=1)
     sla_standard_minutes: int = Field(default=24 * 60, ge=1)
     log_level: str = "INFO"
+    notify_webhook_url: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -79,6 +80,8 @@ class Settings(BaseSettings):
                 )
             if not self.secure_cookies:
                 raise ValueError("VIGIL_SECURE_COOKIES cannot be off in production")
+        if self.notify_webhook_url and not self.notify_webhook_url.startswith(("https://", "http://")):
+            raise ValueError("VIGIL_NOTIFY_WEBHOOK_URL must be an http(s) URL")
         if self.max_classification not in ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"):
             raise ValueError("VIGIL_MAX_CLASSIFICATION must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET")
         return self

@@ -1,4 +1,4 @@
-"""Paging the duty supervisor about ``immediate`` reports (in-app).
+"""Paging the duty supervisor about ``immediate`` reports (in-app, and by webhook if configured).
 
 A supervisor is paged when they could act on the report: the role, clearance at or above its
 marking, and their organisation owns it or it is shared with them. The notification row is
@@ -17,7 +17,9 @@ from vigil.auth.models import User, UserRole
 from vigil.db.types import utcnow
 from vigil.intake.enums import ReportState
 from vigil.intake.models import Report
+from vigil.jobs.service import enqueue
 from vigil.workspace.models import Notification
+from vigil.workspace.queue import webhook
 
 IMMEDIATE = "immediate"
 
@@ -54,6 +56,16 @@ def notify_immediate(db: Session, report: Report) -> int:
                 )
             )
             made += 1
+    if made:
+        enqueue(
+            db,
+            kind=webhook.JOB_KIND,
+            payload=webhook.payload_for(
+                reference=report.reference, category=report.category, force=report.force_slug, paged=made
+            ),
+            priority=0,
+            subject=f"report:{report.id}",
+        )
     db.flush()
     return made
 
