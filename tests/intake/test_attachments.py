@@ -112,3 +112,25 @@ def test_the_public_is_sent_to_sign_in(app: Any, attachment: Attachment) -> None
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
     api = anonymous.get(_url(attachment), headers={"accept": "application/json"}, follow_redirects=False)
     assert api.status_code == 401
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_a_pdf_has_no_derivative_so_its_original_is_served_as_opaque_bytes_and_audited_as_original(
+    app: Any, client: TestClient, db: Session
+) -> None:
+    make_personas(db)
+    db.add(RefOutcode(outcode="MK40", area="MK", lat=52.1, lon=-0.46, force_slug="bedfordshire", is_ni=False))
+    db.commit()
+    fill_form(client, photo=PDF)  # sent as "holiday.jpg": the bytes decide what it is
+    assert submit(client).status_code == 200
+    pdf = db.scalar(select(Attachment))
+    assert pdf is not None and pdf.kind == "pdf" and pdf.derivative_path is None
+    response = _as(app, "asha").get(_url(pdf))
+    assert response.status_code == 200 and response.content == PDF
+    assert response.headers["content-type"] == "application/octet-stream"
+    assert response.headers["content-disposition"].endswith('-original.pdf"')
+    assert response.headers.get_list("content-security-policy") == ["sandbox; default-src 'none'"]
+    [event] = _audit(db, "attachment:read")
+    assert event.details["original"] is True
