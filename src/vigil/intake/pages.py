@@ -2,7 +2,8 @@
 
 The in-progress answers live in a server-side draft (see :mod:`vigil.intake.drafts`); the
 browser holds only the random draft key, in an HttpOnly cookie. The last page sends the
-report through :func:`vigil.intake.service.create`, like every other channel.
+report through the intake writer (:mod:`vigil.intake.writer`, group commit), which stores it with
+:func:`vigil.intake.service.create` like every other channel.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from vigil.auth.deps import resolve_principal
@@ -32,6 +34,11 @@ from vigil.web.templates import render
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/report")
+
+
+class AlreadySent(Exception):
+    """The draft was consumed by an earlier submission (a double click)."""
+
 
 HOTLINE = "0800 789 321"
 HONEYPOT = "website"
@@ -268,7 +275,7 @@ def submit(request: Request, db: DbSession, data: Form) -> Response:
 
 
 def _submit(request: Request, db: DbSession) -> Response:
-    draft = _draft(request, db, for_update=True)
+    draft = _draft(request, db)
     if draft is None:
         return _page(request, "already_sent.html", {}, status_code=409)
     try:
@@ -279,26 +286,37 @@ def _submit(request: Request, db: DbSession) -> Response:
     if report_in is None:
         return _render_step(request, "check", draft, errors, status=400)
     prepared = [files.PreparedFile.from_dict(f) for f in draft.files]
-    if not drafts.consume(db=db, draft=draft):
-        db.rollback()
-        return _page(request, "already_sent.html", {}, status_code=409)
-    report, code = service.create(
-        db=db,
+    draft_id = draft.id
+    db.rollback()  # end the read: the one write is the intake writer's (group commit)
+
+    def consume_draft(wdb: Session) -> None:
+        # In the report's own savepoint: the draft becomes this report or, if a double click
+        # got there first, nothing is stored and the reporter is told it was already sent.
+        found = wdb.get(ReportDraft, draft_id)
+        if found is None or not drafts.consume(db=wdb, draft=found):
+            raise AlreadySent
+
+    submission = writer.Submission(
         report_in=report_in,
         channel=Channel.web,
         actor=PUBLIC_ACTOR,
         attachments=prepared,
         client=client,
+        before=consume_draft,
     )
-    db.commit()
+    try:
+        outcome = writer.committer_for(request.app.state).submit(submission)
+    except AlreadySent:
+        return _page(request, "already_sent.html", {}, status_code=409)
+    assert isinstance(outcome, writer.Accepted)
     response = _page(
         request,
         "confirmation.html",
         {
-            "reference": report.reference,
-            "code": code,
-            "emergency": report.emergency_declared or report.emergency_detected,
-            "detected": report.emergency_detected,
+            "reference": outcome.reference,
+            "code": outcome.followup_code,
+            "emergency": outcome.call_999,
+            "detected": outcome.emergency_detected,
         },
     )
     response.delete_cookie(_cookie_name(request), path="/", secure=request.app.state.settings.secure_cookies)

@@ -81,6 +81,8 @@ class Accepted:
     followup_code: str
     call_999: bool
     report_id: int
+    #: The text read as an emergency (as opposed to the reporter saying so).
+    emergency_detected: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,7 @@ def write_one(
         followup_code=code,
         call_999=report.emergency_declared or report.emergency_detected,
         report_id=report.id,
+        emergency_detected=report.emergency_detected,
     )
 
 
