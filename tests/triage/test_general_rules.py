@@ -284,3 +284,16 @@ def test_filming_for_the_past_minutes_is_happening_now() -> None:
     )
     assert r.category == Category.HOSTILE_RECONNAISSANCE
     assert r.urgency == Urgency.HIGH
+
+
+@pytest.mark.parametrize(
+    ("text", "strand"),
+    [
+        ("My neighbour shouted religious abuse at my mum outside our house.", "religion"),
+        ("A woman in the shop told my dad to go back where he came from and called him names.", "race"),
+    ],
+)
+def test_hostility_worded_plainly_is_a_hate_incident(text: str, strand: str) -> None:
+    doc = run(text)
+    assert doc.category == Category.HATE_INCIDENT
+    assert doc.hate_strand is not None and doc.hate_strand.value == strand

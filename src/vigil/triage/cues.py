@@ -231,14 +231,14 @@ _SPECIFIC: tuple[Cue, ...] = (
         "hate_abuse",
         HI,
         3.0,
-        r"\b(?:racist|racial|racially|homophobic|transphobic|anti-muslim|anti-jewish|antisemitic|anti-semitic|islamophobic|sectarian|religiously aggravated|hate crime|hate incident|bigot\w*)\b",
+        r"\b(?:racist|racial|racially|homophobic|transphobic|disablist|ableist|anti-muslim|anti-jewish|antisemitic|anti-semitic|islamophobic|sectarian|religious (?:abuse|hatred|insults?|slurs?|hate)|religiously aggravated|hate crime|hate incident|bigot\w*)\b",
         "hostility to a protected characteristic",
     ),
     _c(
         "hate_target",
         HI,
         2.0,
-        r"\b(?:go back to (?:your|romania|poland|africa|pakistan|your own)\w*|because of (?:our|his|her|their|my) (?:skin|religion|race|colour|disability|sexuality)|people like you|your kind|a bloke in a dress|infestation|terrorists'|'terrorists|go back to your mosque|english out|saeson|white lives matter|ok to be white|swastikas?|pig's head|bacon|star of david|nazi symbols|rainbow flag|rainbow|we are (?:gay|trans|muslim|jewish)|holding hands|headscarf|hijab|turban|calling us names|called (?:him|her|me|us) names|names about (?:being|his|her)|mocked|copy the way he walks|freak|'a freak'|(?:jokes|names|comments) about (?:trans|gay|disabled|muslim|jewish|black|asian) people|my old name|deadnam\w*|call me by)",
+        r"\b(?:go back (?:to|where) (?:your|romania|poland|africa|pakistan|your own|you came from|we came from|they came from)\w*|because of (?:our|his|her|their|my) (?:skin|religion|race|colour|disability|sexuality)|people like you|your kind|a bloke in a dress|infestation|terrorists'|'terrorists|go back to your mosque|english out|saeson|white lives matter|ok to be white|swastikas?|pig's head|bacon|star of david|nazi symbols|rainbow flag|rainbow|we are (?:gay|trans|muslim|jewish)|holding hands|headscarf|hijab|turban|calling us names|called (?:him|her|me|us) names|names about (?:being|his|her)|mocked|copy the way he walks|freak|'a freak'|(?:jokes|names|comments) about (?:trans|gay|disabled|muslim|jewish|black|asian) people|my old name|deadnam\w*|call me by)",
         "targets someone for who they are",
     ),
     _c(
