@@ -172,3 +172,34 @@ def test_the_result_its_reasons_and_links_are_visible_to_the_owning_forces_analy
     client.cookies.clear()
     login(client, "megan")
     assert client.get(f"/workspace/reports/{second}").status_code == 404
+
+
+def test_a_follow_up_from_the_reporter_adds_a_result_that_reads_it(
+    client: TestClient, db: Session, sessions: sessionmaker[Session], settings: Settings, reference: None
+) -> None:
+    response = client.post(
+        "/api/v1/reports",
+        json={
+            "report_type": "suspicious_activity",
+            "description": "A van has been parked outside the school for two days.",
+        },
+    )
+    ref, code = response.json()["reference"], response.json()["followup_code"]
+    _drain(sessions, settings)
+    added = client.post(
+        f"/api/v1/reports/{ref}/followups",
+        json={"text": "Update: the driver just took a gun out of the back of the van, he is still here now."},
+        headers={"X-Followup-Code": code},
+    )
+    assert added.status_code in (200, 201), added.text
+    _drain(sessions, settings)
+    report = db.scalar(select(Report).where(Report.reference == ref))
+    assert report is not None
+    records = db.scalars(
+        select(TriageRecord).where(TriageRecord.report_id == report.id).order_by(TriageRecord.id)
+    ).all()
+    assert [r.trigger.split(":")[0] for r in records] == ["intake", "followup"]
+    order = ["immediate", "high", "standard", "low"]
+    assert records[1].category == "weapons_explosives"  # the gun is only in the follow-up
+    assert order.index(records[1].urgency) < order.index(records[0].urgency)
+    assert report.urgency == records[1].urgency  # the queue follows the latest result

@@ -20,11 +20,17 @@ from vigil.db.types import JSONType, UTCDateTime
 
 class TriageRecord(TimestampMixin, Base):
     __tablename__ = "triage_record"
-    __table_args__ = (UniqueConstraint("report_id", "engine_version"),)
+    __table_args__ = (
+        UniqueConstraint(
+            "report_id", "engine_version", "trigger", name="uq_triage_record_report_version_trigger"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
     engine_version: Mapped[str] = mapped_column(String(40))
+    #: What made this run: ``intake``, ``followup:<id>`` (the reporter added information), ...
+    trigger: Mapped[str] = mapped_column(String(40), default="intake", server_default="intake")
     category: Mapped[str] = mapped_column(String(40))
     urgency: Mapped[str] = mapped_column(String(16))
     hate_strand: Mapped[str | None] = mapped_column(String(32))

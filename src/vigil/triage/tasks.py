@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from vigil.audit.enums import AuditTag
 from vigil.audit.service import SYSTEM, record
-from vigil.intake.models import Report
+from vigil.intake.models import Report, ReportFollowup
 from vigil.jobs.worker import JobContext
 from vigil.triage.models import TriageRecord
 from vigil.triage.pipeline import ENGINE_VERSION, triage_for_index
@@ -26,15 +26,16 @@ from vigil.workspace.queue.notify import notify_immediate
 _contexts = ContextBuilder()
 
 
-def triage_input(report: Report) -> TriageInput:
+def triage_input(report: Report, followups: list[str] | None = None) -> TriageInput:
     pin = (
         (report.latitude, report.longitude)
         if report.latitude is not None and report.longitude is not None
         else None
     )
     location = " ".join(p for p in (report.location_text, report.postcode) if p)
+    text = "\n\n".join([report.description, *(followups or [])])
     return TriageInput(
-        text=report.description,
+        text=text,
         submitted_at=report.submitted_at,
         report_id=str(report.id),
         channel=report.channel,
@@ -48,16 +49,28 @@ def triage_report(db: Session, payload: dict[str, Any], _context: JobContext) ->
     if report is None:
         return
     version = ENGINE_VERSION
+    # A follow-up from the reporter adds a result that reads the new information too; a re-run
+    # of the same job (after a lost lease) or of the same engine on the same input adds nothing.
+    trigger = f"followup:{int(payload['followup_id'])}" if payload.get("reason") == "followup" else "intake"
     done = db.scalar(
         select(TriageRecord.id).where(
-            TriageRecord.report_id == report.id, TriageRecord.engine_version == version
+            TriageRecord.report_id == report.id,
+            TriageRecord.engine_version == version,
+            TriageRecord.trigger == trigger,
         )
     )
     if done is not None:
         return
+    followups = list(
+        db.scalars(
+            select(ReportFollowup.text)
+            .where(ReportFollowup.report_id == report.id)
+            .order_by(ReportFollowup.id)
+        )
+    )
     context = _contexts.build(db, report_id=report.id)
-    triaged = triage_for_index(triage_input(report), context=context)
-    stored = results.store(db, report=report, result=triaged.result)
+    triaged = triage_for_index(triage_input(report, followups), context=context)
+    stored = results.store(db, report=report, result=triaged.result, trigger=trigger)
     if context.link_index is not None:
         context.link_index.add(triaged.link_record)
     if report.urgency == "immediate":
@@ -74,5 +87,6 @@ def triage_report(db: Session, payload: dict[str, Any], _context: JobContext) ->
             "urgency": stored.urgency,
             "force": stored.force_slug,
             "triage_record": stored.id,
+            "trigger": trigger,
         },
     )

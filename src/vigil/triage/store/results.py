@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from vigil.auth.models import Organisation
@@ -31,11 +32,12 @@ INDEXED = {
 }
 
 
-def store(db: Session, *, report: Report, result: TriageResult) -> TriageRecord:
+def store(db: Session, *, report: Report, result: TriageResult, trigger: str = "intake") -> TriageRecord:
     data = result_to_dict(result)
     record = TriageRecord(
         report_id=report.id,
         engine_version=result.engine_version,
+        trigger=trigger,
         category=result.category.value,
         urgency=result.urgency.value,
         hate_strand=result.hate_strand.value if result.hate_strand else None,
@@ -69,14 +71,27 @@ def _index_entities(db: Session, *, report_id: int, entities: dict[str, Any]) ->
     for field, kind in INDEXED.items():
         for value in entities.get(field) or []:
             text = str(value)[:500]
-            entity = db.scalar(select(Entity).where(Entity.kind == kind, Entity.value == text))
-            if entity is None:
-                entity = Entity(kind=kind, value=text)
-                db.add(entity)
-                db.flush()
+            entity = _entity(db, kind=kind, value=text)
             if db.get(Mention, (entity.id, report_id)) is None:
                 db.add(Mention(entity_id=entity.id, report_id=report_id))
     db.flush()
+
+
+def _entity(db: Session, *, kind: str, value: str) -> Entity:
+    """Get or create an entity. Two workers may meet the same new value at once: the loser's
+    insert fails inside its savepoint and it reads the winner's row instead of failing the job."""
+    found = db.scalar(select(Entity).where(Entity.kind == kind, Entity.value == value))
+    if found is not None:
+        return found
+    try:
+        with db.begin_nested():
+            entity = Entity(kind=kind, value=value)
+            db.add(entity)
+        return entity
+    except IntegrityError:
+        existing = db.scalar(select(Entity).where(Entity.kind == kind, Entity.value == value))
+        assert existing is not None
+        return existing
 
 
 def _suggest_links(db: Session, *, report_id: int, result: TriageResult) -> None:
