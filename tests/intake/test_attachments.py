@@ -134,3 +134,15 @@ def test_a_pdf_has_no_derivative_so_its_original_is_served_as_opaque_bytes_and_a
     assert response.headers.get_list("content-security-policy") == ["sandbox; default-src 'none'"]
     [event] = _audit(db, "attachment:read")
     assert event.details["original"] is True
+
+
+def test_the_report_page_lists_attachments_only_for_those_who_may_download_them(
+    app: Any, db: Session, attachment: Attachment
+) -> None:
+    report = db.get(Report, attachment.report_id)
+    assert report is not None
+    page = _as(app, "asha").get(f"/workspace/reports/{report.reference}")
+    assert page.status_code == 200
+    assert _url(attachment) in page.text
+    assert attachment.original_sha256[:16] in page.text
+    assert _as(app, "megan").get(f"/workspace/reports/{report.reference}").status_code == 404

@@ -15,7 +15,7 @@ from vigil.auth.deps import Principal
 from vigil.auth.marking import high_water_mark, visible_clause
 from vigil.auth.models import User
 from vigil.auth.permissions import Permission
-from vigil.intake.models import Report, ReportContact
+from vigil.intake.models import Attachment, Report, ReportContact
 from vigil.reference.models import RefForce
 from vigil.triage.models import Entity, Mention, TriageRecord
 from vigil.workspace.actions.service import operations_for
@@ -50,6 +50,7 @@ class ReportView:
     linkable_operations: list[Operation]
     colleagues: list[User]
     contact: ReportContact | None
+    attachments: list[Attachment]
     map_data: dict[str, Any] | None
     force_name: str | None
     users: dict[int, str] = field(default_factory=dict)
@@ -159,6 +160,11 @@ def build(*, db: Session, report: Report, viewer: Principal) -> ReportView:
         linkable_operations=operations_for(db=db, viewer=viewer),
         colleagues=colleagues,
         contact=db.get(ReportContact, report.id) if viewer.can(Permission.report_read_contact) else None,
+        attachments=list(
+            db.scalars(select(Attachment).where(Attachment.report_id == report.id).order_by(Attachment.id))
+        )
+        if viewer.can(Permission.attachment_read)
+        else [],
         map_data=map_data,
         force_name=force_name,
     )
