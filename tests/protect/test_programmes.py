@@ -17,7 +17,7 @@ from tests.factories.auth import csrf, login
 from tests.factories.protect import HOME_CANARY
 from tests.protect.conftest import World
 from vigil.protect.programmes.models import Review
-from vigil.protect.programmes.progress import safe_cell
+from vigil.web.csv_safe import neutralise as safe_cell
 
 AREAS = ("physical", "procedural", "personal", "online", "lone_working")
 

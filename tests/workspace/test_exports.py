@@ -17,7 +17,7 @@ from tests.factories.auth import login
 from tests.workspace.conftest import World
 from vigil.audit.models import AuditEvent
 from vigil.auth.enums import Classification
-from vigil.workspace.exports.csv_safe import DANGEROUS, neutralise, to_csv
+from vigil.web.csv_safe import DANGEROUS, neutralise, to_csv
 
 NASTY = ['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", 'plain, "quoted"\nline']
 

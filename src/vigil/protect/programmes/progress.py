@@ -19,6 +19,7 @@ from vigil.auth.marking import Viewer, visible_clause
 from vigil.db.types import utcnow
 from vigil.protect.enums import RecommendationState, ReviewState
 from vigil.protect.programmes.models import Recommendation, Review, ReviewProgramme
+from vigil.web.csv_safe import neutralise
 
 _ACCEPTED_STATES = {
     ReviewState.accepted,
@@ -170,15 +171,6 @@ def chart_rows(tallies: list[Tally]) -> list[dict[str, object]]:
 
 # --- CSV export ---------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
-
-
-def safe_cell(value: object) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ tab CR or NUL gets a '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 EXPORT_COLUMNS = (
     "review_id",
     "programme",
@@ -231,7 +223,7 @@ def export_csv(
             "yes" if contact_overdue(review, programme, now) else "no",
             review.classification,
         )
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow([neutralise(v) for v in row])
     return out.getvalue()
 
 
@@ -276,5 +268,5 @@ def tallies_csv(result: Progress) -> str:
                 t.recs_outstanding,
                 t.recs_overdue,
             )
-            writer.writerow([safe_cell(v) for v in row])
+            writer.writerow([neutralise(v) for v in row])
     return out.getvalue()

@@ -14,12 +14,12 @@ from vigil.auth.deps import requires
 from vigil.auth.marking import high_water_mark, visible_clause
 from vigil.auth.permissions import Permission
 from vigil.db.types import utcnow
+from vigil.web.csv_safe import to_csv
 from vigil.web.deps import DbSession
 from vigil.workspace.access import get_visible_operation_or_404, get_visible_report_or_404
 from vigil.workspace.actions.service import operation_contents
 from vigil.workspace.deps import QueueFilterDep
 from vigil.workspace.exports import pdf, service, stix
-from vigil.workspace.exports.csv_safe import to_csv
 from vigil.workspace.models import Action
 
 router = APIRouter(prefix="/workspace/exports")
