@@ -55,3 +55,11 @@ def test_sqlite_triggers_survive_every_migration(engine: Engine) -> None:
         "audit_event_no_update",
         "audit_event_no_delete",
     } <= names
+
+
+def test_a_fresh_install_has_no_accounts_to_guess(engine: Engine) -> None:
+    """No default users or tokens exist until someone creates them (`vigil users create`, or
+    `vigil demo`, which prints random passwords once and refuses to run in production)."""
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM user_account").scalar() == 0
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM api_token").scalar() == 0
