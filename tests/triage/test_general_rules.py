@@ -297,3 +297,20 @@ def test_hostility_worded_plainly_is_a_hate_incident(text: str, strand: str) -> 
     doc = run(text)
     assert doc.category == Category.HATE_INCIDENT
     assert doc.hate_strand is not None and doc.hate_strand.value == strand
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A male in a black tracksuit has taken a machete out of his bag and is swinging it about and laughing.",
+        "He found a rifle wrapped in black bin liners, pushed into the bank of the hedge.",
+    ],
+)
+def test_a_colour_in_a_description_is_not_a_protected_characteristic(text: str) -> None:
+    assert run(text).category == Category.WEAPONS_EXPLOSIVES
+
+
+def test_hostility_towards_black_people_is_still_hate() -> None:
+    doc = run("Two men shouted abuse at a black family getting off the bus and threw a bottle at them.")
+    assert doc.category == Category.HATE_INCIDENT
+    assert doc.hate_strand == HateStrand.RACE

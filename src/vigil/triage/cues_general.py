@@ -96,7 +96,10 @@ CHARACTERISTIC = (
     r"(?:hijab|headscarf|turban|kippah|skullcap|niqab|burka|kosher|halal|wheelchair|down syndrome|"
     r"autis\w*|deaf|blind|disab\w*|learning difficult\w*|crutches|gay|lesbian|bisexual|both men|"
     r"both women|same sex|trans|transgender|non-binary|jews|jewish|muslims?|islam\w*|sikhs?|hindus?|"
-    r"catholics?|protestants?|synagogue|mosque|gurdwara|temple|black|asian|polish|poles|romanians?|"
+    r"catholics?|protestants?|synagogue|mosque|gurdwara|temple|asian|polish|poles|romanians?|"
+    # "black" alone is mostly a colour (a black tracksuit, black bin liners): count it only of people
+    r"black (?:people|person|family|families|community|neighbours?|colleagues?|kids|children|friends?|"
+    r"customers?|passengers?|students?|pupils?|lads?|girls?|boys?)|"
     r"nigerians?|pakistan\w*|somali\w*|chinese|indian|immigrants?|foreigners?|refugees?|"
     r"eastern european|skin|colour|accent|travellers?|gypsy|roma|english|welsh|scottish|irish)"
 )

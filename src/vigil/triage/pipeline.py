@@ -22,7 +22,7 @@ from vigil.triage.stages.protect import protect
 from vigil.triage.stages.score import score
 from vigil.triage.stages.times import times
 
-ENGINE_VERSION = "rules-1.2.1"
+ENGINE_VERSION = "rules-1.2.2"
 
 
 def run_normalise(doc: Doc) -> None:
