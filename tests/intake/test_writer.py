@@ -15,9 +15,9 @@ from tests.conftest import TEST_SECRET
 from tests.factories.intake import payload
 from vigil.audit.models import AuditEvent
 from vigil.audit.service import Actor, verify
-from vigil.intake import writer
+from vigil.intake import idempotency, service, writer
 from vigil.intake.enums import Channel
-from vigil.intake.models import Report
+from vigil.intake.models import Report, ReportContact
 from vigil.intake.schemas import ReportCreate
 from vigil.jobs.models import Job
 
@@ -104,3 +104,100 @@ def test_concurrent_requests_share_commits(app: Any, client: TestClient, db: Ses
     assert committer.written == 24 and committer.batches < 24
     assert (_count(db, Report), _count(db, Job)) == (24, 24)
     assert verify(db)[1] == []
+
+
+def test_in_one_batch_a_reused_key_with_another_body_is_refused(
+    sessions: sessionmaker[Session], db: Session
+) -> None:
+    raw = str(uuid.uuid4())
+    batch = [
+        _sub(1, idempotency=writer.IdempotencyRequest(scope="public", raw_key=raw, body_hash="a" * 64)),
+        _sub(2, idempotency=writer.IdempotencyRequest(scope="public", raw_key=raw, body_hash="b" * 64)),
+        _sub(3),
+    ]
+    writer.GroupCommitter(sessions, TEST_SECRET)._write_batch(batch)
+    assert isinstance(batch[0].result(), writer.Accepted)
+    with pytest.raises(idempotency.KeyMismatch):
+        batch[1].result()
+    assert isinstance(batch[2].result(), writer.Accepted)
+    assert _count(db, Report) == 2
+    # a later batch with the key replays the receipt from the stored key
+    again = [_sub(1, idempotency=writer.IdempotencyRequest(scope="public", raw_key=raw, body_hash="a" * 64))]
+    again.append(_sub(4))
+    writer.GroupCommitter(sessions, TEST_SECRET)._write_batch(again)
+    replay, first = again[0].result(), batch[0].result()
+    assert isinstance(replay, writer.Replayed) and isinstance(first, writer.Accepted)
+    assert (replay.reference, replay.followup_code) == (first.reference, first.followup_code)
+    assert _count(db, Report) == 3
+
+
+def test_duplicates_are_found_inside_a_batch_and_against_earlier_batches(
+    sessions: sessionmaker[Session], db: Session
+) -> None:
+    def dup_sub(n: int, client: str = "203.0.113.9") -> writer.Submission:
+        return _sub(n, client=client, check_duplicates=True)
+
+    batch = [dup_sub(1), dup_sub(1), dup_sub(1, client="198.51.100.7"), dup_sub(2)]
+    writer.GroupCommitter(sessions, TEST_SECRET)._write_batch(batch)
+    first, second = batch[0].result(), batch[1].result()
+    assert isinstance(first, writer.Accepted) and isinstance(second, writer.Duplicate)
+    assert second.reference == first.reference
+    assert isinstance(batch[2].result(), writer.Accepted)  # another client
+    assert isinstance(batch[3].result(), writer.Accepted)
+    later = [dup_sub(2), dup_sub(5)]
+    writer.GroupCommitter(sessions, TEST_SECRET)._write_batch(later)
+    dup, other = later[0].result(), batch[3].result()
+    assert isinstance(dup, writer.Duplicate) and isinstance(other, writer.Accepted)
+    assert dup.reference == other.reference
+    assert isinstance(later[1].result(), writer.Accepted)
+    assert _count(db, Report) == 4
+    assert verify(db)[1] == []
+
+
+def test_a_batch_stores_contacts_jobs_and_audit_events_like_one_by_one(
+    sessions: sessionmaker[Session], db: Session
+) -> None:
+    with_contact = ReportCreate.model_validate(
+        payload(contact={"name": "Jo Bloggs", "phone": "07700 900123"}, emergency_now=True)
+    )
+    batch = [_sub(1), writer.Submission(report_in=with_contact, channel=Channel.api, actor=PUBLIC), _sub(2)]
+    writer.GroupCommitter(sessions, TEST_SECRET)._write_batch(batch)
+    got = [s.result() for s in batch]
+    assert all(isinstance(g, writer.Accepted) for g in got)
+    urgent = got[1]
+    assert isinstance(urgent, writer.Accepted) and urgent.call_999
+    contact = db.get(ReportContact, urgent.report_id)
+    assert contact is not None and (contact.name, contact.email) == ("Jo Bloggs", None)
+    jobs = {j.subject: j for j in db.scalars(select(Job))}
+    assert {s: (j.kind, j.payload, j.priority) for s, j in jobs.items()} == {
+        f"report:{g.report_id}": ("triage.report", {"report_id": g.report_id}, 1 if g is urgent else 10)
+        for g in got
+        if isinstance(g, writer.Accepted)
+    }
+    events = db.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
+    assert [e.object_id for e in events] == [str(g.report_id) for g in got if isinstance(g, writer.Accepted)]
+    assert verify(db) == (3, [])
+
+
+def test_when_the_batch_insert_fails_each_report_gets_its_own_savepoint(
+    sessions: sessionmaker[Session], db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = service.store_many
+    calls = {"n": 0}
+
+    def failing_store_many(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        real(*args, **kwargs)  # rows inserted, then the failure: the savepoint must undo them
+        raise RuntimeError("bulk insert failed")
+
+    monkeypatch.setattr(service, "store_many", failing_store_many)
+    raw = str(uuid.uuid4())
+    key = writer.IdempotencyRequest(scope="public", raw_key=raw, body_hash="a" * 64)
+    batch = [_sub(1, idempotency=key), _sub(2), _sub(1, idempotency=key)]
+    writer.GroupCommitter(sessions, TEST_SECRET)._write_batch(batch)
+    assert calls["n"] == 1
+    first, second, third = (s.result() for s in batch)
+    assert isinstance(first, writer.Accepted) and isinstance(second, writer.Accepted)
+    assert isinstance(third, writer.Replayed) and third.reference == first.reference
+    assert (_count(db, Report), _count(db, Job), _count(db, AuditEvent)) == (2, 2, 2)
+    assert verify(db) == (2, [])

@@ -149,3 +149,22 @@ def test_stats_show_backlog_oldest_and_stuck(sessions: sessionmaker[Session]) ->
     assert stats.counts["queued"] == 2 and stats.counts["running"] == 1
     assert stats.stuck == 1
     assert stats.oldest_queued_at is not None
+
+
+def test_enqueue_many_queues_the_same_jobs_as_enqueue(db: Session) -> None:
+    service.enqueue_many(
+        db,
+        [
+            service.NewJob(kind="demo.a", payload={"n": 1}, priority=10, subject="report:1"),
+            service.NewJob(kind="demo.b", payload={"n": 2}, priority=1, max_attempts=5),
+        ],
+    )
+    service.enqueue_many(db, [])
+    db.commit()
+    first = service.claim(db, worker_id="w1", lease_seconds=30)
+    second = service.claim(db, worker_id="w1", lease_seconds=30)
+    db.commit()
+    assert first is not None and second is not None
+    assert (first.kind, first.payload, first.attempts, first.max_attempts) == ("demo.b", {"n": 2}, 1, 5)
+    assert (second.kind, second.payload, second.max_attempts) == ("demo.a", {"n": 1}, 3)
+    assert service.claim(db, worker_id="w1", lease_seconds=30) is None

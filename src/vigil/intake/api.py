@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Header, HTTPException, Request, Response, status
-from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from vigil.audit.service import Actor
@@ -42,7 +42,6 @@ def _too_many(exc: RateLimited) -> HTTPException:
 )
 async def create_report(
     request: Request,
-    response: Response,
     report_in: ReportCreate,
     idempotency_key: Annotated[
         str | None,
@@ -52,7 +51,7 @@ async def create_report(
             description="a random value (a UUID); a retry with the same key and body returns the same receipt",
         ),
     ] = None,
-) -> ReportReceipt | JSONResponse:
+) -> Response:
     """Accept a report. 201 means it is committed, with its triage job, before we answer.
 
     Anonymous clients are rate limited per connection (429 with Retry-After); clients with an
@@ -103,14 +102,26 @@ async def create_report(
     except writer.Busy:
         raise _not_received() from None
     if isinstance(outcome, writer.Replayed):
-        response.headers["Idempotent-Replayed"] = "true"
-        return ReportReceipt(reference=outcome.reference, followup_code=outcome.followup_code)
-    if isinstance(outcome, writer.Duplicate):
-        return JSONResponse(
-            {"reference": outcome.reference, "followup_code": None, "status": "already received"}
+        return _receipt(
+            201,
+            ReportReceipt(reference=outcome.reference, followup_code=outcome.followup_code),
+            {"Idempotent-Replayed": "true"},
         )
-    return ReportReceipt(
-        reference=outcome.reference, followup_code=outcome.followup_code, call_999=outcome.call_999
+    if isinstance(outcome, writer.Duplicate):
+        return _receipt(200, ReportReceipt(reference=outcome.reference, status="already received"))
+    return _receipt(
+        201,
+        ReportReceipt(
+            reference=outcome.reference, followup_code=outcome.followup_code, call_999=outcome.call_999
+        ),
+    )
+
+
+def _receipt(code: int, receipt: ReportReceipt, headers: dict[str, str] | None = None) -> Response:
+    """The receipt as JSON, encoded once with orjson (the route's ``response_model`` documents
+    it; returning a ``Response`` skips FastAPI's second validation and ``json.dumps``)."""
+    return Response(
+        orjson.dumps(receipt.model_dump()), status_code=code, media_type="application/json", headers=headers
     )
 
 

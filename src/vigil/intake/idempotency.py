@@ -66,6 +66,18 @@ def _unseal(secret: str, scope: str, raw_key: str, sealed: str) -> str:
     return bytes(a ^ b for a, b in zip(bytes.fromhex(sealed), pad, strict=False)).decode()
 
 
+def key_hash(secret: str, scope: str, raw_key: str) -> str:
+    return _mac(secret, "idem", f"{scope}\x1f{raw_key}").hex()
+
+
+def seal(secret: str, scope: str, raw_key: str, code: str) -> str:
+    return _seal(secret, scope, raw_key, code)
+
+
+def unseal(secret: str, scope: str, raw_key: str, sealed: str) -> str:
+    return _unseal(secret, scope, raw_key, sealed)
+
+
 def request_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
@@ -77,14 +89,15 @@ def claim(*, db: Session, secret: str, scope: str, raw_key: str, body_hash: str)
     then fails on the primary key; on SQLite transactions are already serialised. Either
     way the second request then reads the committed row and replays its receipt.
     """
-    key_hash = _mac(secret, "idem", f"{scope}\x1f{raw_key}").hex()
-    row = IdempotencyKey(key_hash=key_hash, request_hash=body_hash, reference=None, sealed_code=None)
+    row = IdempotencyKey(
+        key_hash=key_hash(secret, scope, raw_key), request_hash=body_hash, reference=None, sealed_code=None
+    )
     try:
         with db.begin_nested():
             db.add(row)
             db.flush()
     except IntegrityError:
-        existing = db.get(IdempotencyKey, key_hash, populate_existing=True)
+        existing = db.get(IdempotencyKey, row.key_hash, populate_existing=True)
         if existing is None:  # gone between the insert and the read (expired and swept)
             raise KeyInFlight from None
         if not hmac.compare_digest(existing.request_hash, body_hash):
@@ -112,5 +125,5 @@ def sweep(*, db: Session) -> int:
 
 
 def lookup_reference(*, db: Session, secret: str, scope: str, raw_key: str) -> str | None:
-    key_hash = _mac(secret, "idem", f"{scope}\x1f{raw_key}").hex()
-    return db.scalar(select(IdempotencyKey.reference).where(IdempotencyKey.key_hash == key_hash))
+    digest = key_hash(secret, scope, raw_key)
+    return db.scalar(select(IdempotencyKey.reference).where(IdempotencyKey.key_hash == digest))

@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from vigil.audit.enums import AuditTag
-from vigil.audit.service import Actor, record
+from vigil.audit.service import Actor, NewEvent, record, record_many
 from vigil.auth.enums import Classification, HandlingCode
 from vigil.auth.marking import can_see
 from vigil.auth.models import Organisation
@@ -32,7 +32,7 @@ from vigil.intake.enums import Channel, ReporterRole, ReportState, ReportType, T
 from vigil.intake.files import PreparedFile, attachment_root
 from vigil.intake.models import Attachment, Report, ReportContact, ReportFollowup
 from vigil.intake.schemas import ReportCreate
-from vigil.jobs.service import enqueue
+from vigil.jobs.service import NewJob, enqueue, enqueue_many
 from vigil.reference.models import RefOutcode, RefPostcodeArea
 
 if TYPE_CHECKING:
@@ -130,6 +130,50 @@ def _details(report_in: ReportCreate) -> dict[str, Any]:
     return {k: v for k, v in details.items() if v not in (None, [], "")}
 
 
+def report_values(
+    *,
+    report_in: ReportCreate,
+    channel: Channel,
+    actor: Actor,
+    reference: str,
+    code: str,
+    owner_id: int,
+    force_slug: str | None,
+    submitted_at: datetime,
+    source_grade: int | None,
+    digest: str | None,
+) -> dict[str, Any]:
+    """The column values of a new report (one place for :func:`create` and :func:`store_many`)."""
+    emergency_text = " ".join([report_in.description, report_in.location_text or "", *report_in.people])
+    return {
+        "reference": reference,
+        "channel": channel.value,
+        "report_type": report_in.report_type.value,
+        "description": report_in.description,
+        "location_text": report_in.location_text,
+        "postcode": report_in.postcode,
+        "latitude": report_in.latitude,
+        "longitude": report_in.longitude,
+        "observed_at": report_in.observed_at,
+        "submitted_at": submitted_at,
+        "emergency_declared": report_in.emergency_now,
+        "emergency_detected": reads_as_emergency(emergency_text),
+        "state": ReportState.new,
+        "triage_state": TriageState.awaiting,
+        "classification": Classification.official_sensitive,
+        "handling_code": HandlingCode.P,
+        "owner_org_id": owner_id,
+        "force_slug": force_slug,
+        "source_grade": source_grade if source_grade is not None else DEFAULT_SOURCE_GRADE[channel],
+        "intel_grade": default_intel_grade(report_in),
+        "created_by_id": actor.user_id,
+        "followup_code_hash": sha256(code),
+        "hate_strand": report_in.hate_strands[0].value if report_in.hate_strands else None,
+        "details": _details(report_in),
+        "dedup_hash": digest,
+    }
+
+
 def create(
     *,
     db: Session,
@@ -167,33 +211,19 @@ def create(
         if report_in.postcode not in owners:
             owners[report_in.postcode] = owning_org(db, report_in.postcode)
         owner, force_slug = owners[report_in.postcode]
-    emergency_text = " ".join([report_in.description, report_in.location_text or "", *report_in.people])
     report = Report(
-        reference=new_reference(),
-        channel=channel.value,
-        report_type=report_in.report_type.value,
-        description=report_in.description,
-        location_text=report_in.location_text,
-        postcode=report_in.postcode,
-        latitude=report_in.latitude,
-        longitude=report_in.longitude,
-        observed_at=report_in.observed_at,
-        submitted_at=submitted_at or utcnow(),
-        emergency_declared=report_in.emergency_now,
-        emergency_detected=reads_as_emergency(emergency_text),
-        state=ReportState.new,
-        triage_state=TriageState.awaiting,
-        classification=Classification.official_sensitive,
-        handling_code=HandlingCode.P,
-        owner_org_id=owner.id,
-        force_slug=force_slug,
-        source_grade=source_grade if source_grade is not None else DEFAULT_SOURCE_GRADE[channel],
-        intel_grade=default_intel_grade(report_in),
-        created_by_id=actor.user_id,
-        followup_code_hash=sha256(code),
-        hate_strand=report_in.hate_strands[0].value if report_in.hate_strands else None,
-        details=_details(report_in),
-        dedup_hash=digest,
+        **report_values(
+            report_in=report_in,
+            channel=channel,
+            actor=actor,
+            reference=new_reference(),
+            code=code,
+            owner_id=owner.id,
+            force_slug=force_slug,
+            submitted_at=submitted_at or utcnow(),
+            source_grade=source_grade,
+            digest=digest,
+        )
     )
     db.add(report)
     db.flush()
@@ -235,6 +265,110 @@ def create(
         details={"channel": channel.value, "reference": report.reference, "attachments": len(attachments)},
     )
     return report, code
+
+
+@dataclass(frozen=True, slots=True)
+class NewReport:
+    """One report for :func:`store_many`: already checked for duplicates by the caller."""
+
+    report_in: ReportCreate
+    channel: Channel
+    actor: Actor
+    reference: str
+    code: str
+    client: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    report_id: int
+    reference: str
+    emergency_declared: bool
+    emergency_detected: bool
+
+
+def store_many(
+    db: Session,
+    items: Sequence[NewReport],
+    owners: dict[str | None, tuple[Organisation, str | None]] | None = None,
+) -> list[Stored]:
+    """What :func:`create` stores, for many reports without attachments, in a few statements.
+
+    One multi-row insert each for the reports (returning their ids, in order), contacts and
+    triage jobs, and one :func:`~vigil.audit.service.record_many` for the audit events, all in
+    the caller's transaction. No duplicate check here: the caller decides what to store.
+    """
+    if not items:
+        return []
+    owners = {} if owners is None else owners
+    rows: list[dict[str, Any]] = []
+    for item in items:
+        postcode = item.report_in.postcode
+        if postcode not in owners:
+            owners[postcode] = owning_org(db, postcode)
+        owner, force_slug = owners[postcode]
+        rows.append(
+            report_values(
+                report_in=item.report_in,
+                channel=item.channel,
+                actor=item.actor,
+                reference=item.reference,
+                code=item.code,
+                owner_id=owner.id,
+                force_slug=force_slug,
+                submitted_at=utcnow(),
+                source_grade=None,
+                digest=dedup_hash(item.report_in, item.client) if item.client else None,
+            )
+        )
+    table = Report.__table__
+    ids = list(
+        db.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)  # type: ignore[arg-type]
+    )
+    if len(ids) != len(rows):
+        raise RuntimeError(f"stored {len(ids)} reports of {len(rows)}")
+    contacts = [
+        {"report_id": rid, "name": c.name, "phone": c.phone, "email": c.email}
+        for rid, item in zip(ids, items, strict=True)
+        if (c := item.report_in.contact) is not None and (c.name or c.phone or c.email)
+    ]
+    if contacts:
+        db.execute(insert(ReportContact.__table__), contacts)  # type: ignore[arg-type]
+    stored = [
+        Stored(
+            report_id=rid,
+            reference=row["reference"],
+            emergency_declared=row["emergency_declared"],
+            emergency_detected=row["emergency_detected"],
+        )
+        for rid, row in zip(ids, rows, strict=True)
+    ]
+    enqueue_many(
+        db,
+        [
+            NewJob(
+                kind=TRIAGE_JOB,
+                payload={"report_id": s.report_id},
+                priority=1 if s.emergency_declared or s.emergency_detected else 10,
+                subject=f"report:{s.report_id}",
+            )
+            for s in stored
+        ],
+    )
+    record_many(
+        db,
+        [
+            NewEvent(
+                tag=AuditTag.report_create,
+                actor=item.actor,
+                object_type="report",
+                object_id=s.report_id,
+                details={"channel": item.channel.value, "reference": s.reference, "attachments": 0},
+            )
+            for s, item in zip(stored, items, strict=True)
+        ],
+    )
+    return stored
 
 
 def get_by_followup(*, db: Session, reference: str, code: str) -> Report | None:

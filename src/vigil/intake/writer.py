@@ -25,6 +25,7 @@ Correctness rules:
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import queue
 import threading
@@ -32,14 +33,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from vigil.audit.service import Actor
+from vigil.db.types import utcnow
 from vigil.intake import idempotency, service
 from vigil.intake.enums import Channel
 from vigil.intake.files import PreparedFile
+from vigil.intake.models import IdempotencyKey, Report
 from vigil.intake.schemas import ReportCreate
 
 log = logging.getLogger(__name__)
@@ -174,6 +178,133 @@ def write_one(
     )
 
 
+def batchable(sub: Submission) -> bool:
+    """Whether :func:`write_many` can take ``sub`` (no attachments, nothing to run first)."""
+    return sub.before is None and not sub.attachments
+
+
+def write_many(
+    db: Session, secret: str, subs: Sequence[Submission], owners: dict[str | None, Any] | None = None
+) -> dict[Submission, Outcome | BaseException]:
+    """:func:`write_one` for many submissions at once, in the caller's transaction (no commit).
+
+    The same outcomes as writing each with :func:`write_one` in order: the idempotency keys
+    and recent duplicates are read with one query each, and submissions in the same batch are
+    checked against each other in memory (a second use of a key replays the first's receipt;
+    a second identical report is a duplicate of the first). Then one multi-row insert per
+    table (:func:`service.store_many`). Any exception leaves the caller to roll back and
+    fall back to :func:`write_one` per submission (a concurrent writer on PostgreSQL that
+    inserted the same key first, say).
+    """
+    results: dict[Submission, Outcome | BaseException] = {}
+    keys = {
+        sub: idempotency.key_hash(secret, sub.idempotency.scope, sub.idempotency.raw_key)
+        for sub in subs
+        if sub.idempotency is not None
+    }
+    known: dict[str, Any] = {}
+    if keys:
+        for key_row in db.execute(
+            select(
+                IdempotencyKey.key_hash,
+                IdempotencyKey.request_hash,
+                IdempotencyKey.reference,
+                IdempotencyKey.sealed_code,
+            ).where(IdempotencyKey.key_hash.in_(set(keys.values())))
+        ):
+            known[key_row.key_hash] = key_row
+    digests = {sub: service.dedup_hash(sub.report_in, sub.client) if sub.client else None for sub in subs}
+    recent: dict[str, str] = {}
+    checked = {d for sub, d in digests.items() if d is not None and sub.check_duplicates and sub not in keys}
+    if checked:
+        since = utcnow() - service.DUPLICATE_WINDOW
+        for found, reference in db.execute(
+            select(Report.dedup_hash, Report.reference).where(
+                Report.dedup_hash.in_(checked), Report.submitted_at >= since
+            )
+        ):
+            if found is not None:
+                recent.setdefault(found, reference)
+    first_with_key: dict[str, Submission] = {}
+    later_with_key: list[tuple[Submission, Submission]] = []
+    new: list[tuple[Submission, service.NewReport]] = []
+    for sub in subs:
+        kh = keys.get(sub)
+        if kh is not None:
+            assert sub.idempotency is not None
+            row = known.get(kh)
+            if row is not None:  # as idempotency.claim does for a key already stored
+                if not hmac.compare_digest(row.request_hash, sub.idempotency.body_hash):
+                    results[sub] = idempotency.KeyMismatch()
+                elif row.reference is None:
+                    results[sub] = idempotency.KeyInFlight()
+                else:
+                    code = (
+                        idempotency.unseal(
+                            secret, sub.idempotency.scope, sub.idempotency.raw_key, row.sealed_code
+                        )
+                        if row.sealed_code
+                        else None
+                    )
+                    results[sub] = Replayed(reference=row.reference, followup_code=code)
+                continue
+            if kh in first_with_key:
+                later_with_key.append((sub, first_with_key[kh]))
+                continue
+            first_with_key[kh] = sub
+        digest = digests[sub]
+        if digest is not None and sub.check_duplicates and kh is None and digest in recent:
+            results[sub] = Duplicate(reference=recent[digest])
+            continue
+        item = service.NewReport(
+            report_in=sub.report_in,
+            channel=sub.channel,
+            actor=sub.actor,
+            reference=service.new_reference(),
+            code=service.new_followup_code(),
+            client=sub.client,
+        )
+        if digest is not None:
+            recent.setdefault(digest, item.reference)
+        new.append((sub, item))
+    stored = service.store_many(db, [item for _, item in new], owners)
+    for (sub, item), got in zip(new, stored, strict=True):
+        results[sub] = Accepted(
+            reference=got.reference,
+            followup_code=item.code,
+            call_999=got.emergency_declared or got.emergency_detected,
+            report_id=got.report_id,
+            emergency_detected=got.emergency_detected,
+        )
+    key_rows = []
+    for kh, sub in first_with_key.items():
+        assert sub.idempotency is not None
+        done = results[sub]
+        assert isinstance(done, Accepted)
+        key_rows.append(
+            {
+                "key_hash": kh,
+                "request_hash": sub.idempotency.body_hash,
+                "reference": done.reference,
+                "sealed_code": idempotency.seal(
+                    secret, sub.idempotency.scope, sub.idempotency.raw_key, done.followup_code
+                ),
+            }
+        )
+    if key_rows:
+        db.execute(insert(IdempotencyKey.__table__), key_rows)  # type: ignore[arg-type]
+    for sub, first in later_with_key:  # the same key twice in one batch: as claim() would answer
+        assert sub.idempotency is not None
+        assert first.idempotency is not None
+        done = results[first]
+        assert isinstance(done, Accepted)
+        if not hmac.compare_digest(first.idempotency.body_hash, sub.idempotency.body_hash):
+            results[sub] = idempotency.KeyMismatch()
+        else:
+            results[sub] = Replayed(reference=done.reference, followup_code=done.followup_code)
+    return {sub: results[sub] for sub in subs}
+
+
 class GroupCommitter:
     """The writer thread. Start it with :meth:`start` (or let :meth:`submit` start it)."""
 
@@ -265,7 +396,20 @@ class GroupCommitter:
         try:
             with self.sessions() as db:
                 owners: dict[str | None, Any] = {}  # force by postcode, for this transaction
+                together = [sub for sub in batch if batchable(sub)] if len(batch) > 1 else []
+                if together:
+                    try:
+                        with db.begin_nested():
+                            results.update(write_many(db, self.secret, together, owners))
+                    except Exception as exc:
+                        if is_unavailable(exc):
+                            raise
+                        log.info("intake: batch insert failed (%s); one savepoint per report", exc)
+                        owners.clear()
+                        together = []
                 for sub in batch:
+                    if together and sub in results:
+                        continue
                     try:
                         with db.begin_nested():
                             results[sub] = write_one(db, self.secret, sub, owners)

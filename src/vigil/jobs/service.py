@@ -10,11 +10,12 @@ the job: each job's effects commit exactly once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from vigil.db.types import utcnow
@@ -60,6 +61,41 @@ def enqueue(
     db.add(job)
     db.flush()
     return job
+
+
+@dataclass(frozen=True, slots=True)
+class NewJob:
+    """One job for :func:`enqueue_many` (the arguments of :func:`enqueue`)."""
+
+    kind: str
+    payload: dict[str, Any]
+    priority: int = 50
+    subject: str | None = None
+    max_attempts: int = 3
+    run_after: datetime | None = None
+
+
+def enqueue_many(db: Session, jobs: Sequence[NewJob]) -> None:
+    """:func:`enqueue` for many jobs: one multi-row insert in the caller's transaction."""
+    if not jobs:
+        return
+    now = utcnow()
+    db.execute(
+        insert(Job.__table__),  # type: ignore[arg-type]
+        [
+            {
+                "kind": job.kind,
+                "payload": job.payload,
+                "priority": job.priority,
+                "subject": job.subject,
+                "max_attempts": job.max_attempts,
+                "run_after": job.run_after or now,
+                "state": JobState.queued,
+                "attempts": 0,
+            }
+            for job in jobs
+        ],
+    )
 
 
 def _claimable(now: datetime, kinds: list[str] | None) -> Any:
