@@ -118,6 +118,7 @@ def _add_routes(app: FastAPI) -> None:
     from vigil.jobs import pages as job_pages  # noqa: PLC0415
     from vigil.protect import api as protect_api  # noqa: PLC0415
     from vigil.protect import pages as protect_pages  # noqa: PLC0415
+    from vigil.protect import premises_pages as protect_premises_pages  # noqa: PLC0415
     from vigil.protect.programmes import api as programme_api  # noqa: PLC0415
     from vigil.protect.programmes import pages as programme_pages  # noqa: PLC0415
     from vigil.reference import pages as reference_pages  # noqa: PLC0415
@@ -137,6 +138,7 @@ def _add_routes(app: FastAPI) -> None:
         reference_pages,
         protect_api,
         protect_pages,
+        protect_premises_pages,
         programme_api,
         programme_pages,
         threat_level_pages,

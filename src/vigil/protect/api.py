@@ -1,6 +1,6 @@
 """The protect JSON API: registers, programmes and reviews. Every route declares a permission;
 every record is fetched through ``get_visible_or_404``; every write and personal-data read is
-audited in the same transaction."""
+audited in the same transaction: the writes by the services, the reads here."""
 
 from __future__ import annotations
 
@@ -68,14 +68,6 @@ def create_person(
     principal: requires(Permission.register_write),  # type: ignore[valid-type]
 ) -> dict[str, Any]:
     person = service.create_person(db=db, person_in=person_in, actor=principal, ceiling=_ceiling(request))
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_person",
-        object_id=person.id,
-        details={"create": person_in.kind.value},
-    )
     db.commit()
     return PersonRead.model_validate(person).model_dump()
 
@@ -118,14 +110,6 @@ def change_risk(
 ) -> dict[str, Any]:
     person = get_visible_or_404(db, ProtectedPerson, person_id, principal)
     service.change_risk(db=db, person=person, change_in=change_in, actor=principal)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_person",
-        object_id=person.id,
-        details={"risk_level": change_in.level.value},
-    )
     db.commit()
     return {"risk_level": person.risk_level}
 
@@ -140,14 +124,6 @@ def add_note(
 ) -> dict[str, Any]:
     person = get_visible_or_404(db, ProtectedPerson, person_id, principal)
     note = service.add_note(db=db, person=person, note_in=note_in, actor=principal, ceiling=_ceiling(request))
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_person_note",
-        object_id=note.id,
-        details={"person_id": person.id, "classification": note.classification},
-    )
     db.commit()
     return {"id": note.id, "classification": note.classification}
 
@@ -160,15 +136,7 @@ def set_spoc(
     principal: requires(Permission.register_write),  # type: ignore[valid-type]
 ) -> dict[str, Any]:
     person = get_visible_or_404(db, ProtectedPerson, person_id, principal)
-    service.set_spoc(db=db, person=person, user_id=spoc_in.user_id)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_person",
-        object_id=person.id,
-        details={"spoc_user_id": spoc_in.user_id},
-    )
+    service.set_spoc(db=db, person=person, user_id=spoc_in.user_id, actor=principal.actor)
     db.commit()
     return {"id": person.id, "spoc_user_id": person.spoc_user_id}
 
@@ -183,15 +151,7 @@ def add_premises(
     principal: requires(Permission.register_write),  # type: ignore[valid-type]
 ) -> dict[str, Any]:
     person = get_visible_or_404(db, ProtectedPerson, person_id, principal)
-    premises = service.add_premises(db=db, person=person, premises_in=premises_in)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_premises",
-        object_id=premises.id,
-        details={"person_id": person.id, "kind": premises.kind},
-    )
+    premises = service.add_premises(db=db, person=person, premises_in=premises_in, actor=principal.actor)
     db.commit()
     return {"id": premises.id}
 
@@ -206,15 +166,7 @@ def add_surgery(
     principal: requires(Permission.register_write),  # type: ignore[valid-type]
 ) -> dict[str, Any]:
     premises = get_visible_or_404(db, Premises, premises_id, principal)
-    surgery = service.add_surgery(db=db, premises=premises, surgery_in=surgery_in)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_surgery",
-        object_id=surgery.id,
-        details={"premises_id": premises.id},
-    )
+    surgery = service.add_surgery(db=db, premises=premises, surgery_in=surgery_in, actor=principal.actor)
     db.commit()
     return {"id": surgery.id}
 
@@ -233,14 +185,6 @@ def set_home(
     if person.owner_org_id != principal.organisation_id:
         raise HTTPException(status_code=404, detail="not found")  # only the responsible force holds homes
     home = service.set_home(db=db, person=person, home_in=home_in, actor=principal, ceiling=_ceiling(request))
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_home",
-        object_id=home.id,
-        details={"person_id": person.id},
-    )
     db.commit()
     return {"id": home.id, "classification": home.classification}
 
@@ -289,14 +233,6 @@ def create_venue(
     principal: requires(Permission.register_write),  # type: ignore[valid-type]
 ) -> dict[str, Any]:
     venue = service.create_venue(db=db, venue_in=venue_in, actor=principal)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_venue",
-        object_id=venue.id,
-        details={"tier": venue.tier},
-    )
     db.commit()
     return VenueRead.model_validate(venue).model_dump()
 
@@ -309,14 +245,6 @@ def set_duty(
     principal: requires(Permission.register_write),  # type: ignore[valid-type]
 ) -> dict[str, Any]:
     venue = get_visible_or_404(db, Venue, venue_id, principal)
-    service.set_duty(db=db, venue=venue, duty=duty_in.duty, done=duty_in.done)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_venue",
-        object_id=venue.id,
-        details={"duty": duty_in.duty, "done": duty_in.done},
-    )
+    service.set_duty(db=db, venue=venue, duty=duty_in.duty, done=duty_in.done, actor=principal.actor)
     db.commit()
     return {"duties": venue.duties}

@@ -1,14 +1,13 @@
-"""Register pages: protected persons (with premises, surgeries and, for those who need it,
-the home address) and crowded places with their Martyn's Law tier."""
+"""Register pages: the register of protected persons, a person's page (with premises, surgeries,
+notes, risk and, for those who need it, the home address) and contact notifications. Premises,
+surgeries and crowded places are written in ``premises_pages``."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy import or_, select
 
@@ -22,23 +21,19 @@ from vigil.auth.permissions import Permission
 from vigil.intake.models import Report
 from vigil.protect import service
 from vigil.protect.access import get_visible_or_404
-from vigil.protect.enums import PersonKind, PremisesKind, RiskLevel, VenueKind
-from vigil.protect.models import HOME_CLASSIFICATION, ContactNotification, Premises, ProtectedPerson, Venue
+from vigil.protect.enums import PersonKind, PremisesKind, RiskLevel
+from vigil.protect.forms import Errors, back_to_person, deployment_ceiling, fail, field_errors, service_errors
+from vigil.protect.models import HOME_CLASSIFICATION, ContactNotification, ProtectedPerson
 from vigil.protect.schemas import (
     HomeSet,
     NoteCreate,
     PersonCreate,
-    PremisesCreate,
     RiskChange,
-    SurgeryCreate,
-    VenueCreate,
 )
-from vigil.protect.tiers import DUTY_TEXT
 from vigil.web.deps import DbSession
 from vigil.web.templates import render
 
 router = APIRouter(prefix="/protect")
-LONDON = ZoneInfo("Europe/London")
 
 
 @router.get("/persons", name="protect_persons")
@@ -90,36 +85,11 @@ _PERSON_FIELDS = {
     "note": "Notes",
     "note_classification": "Marking of the notes",
 }
-Errors = list[dict[str, str]]
-
-
-def _ceiling(request: Request) -> str:
-    return str(request.app.state.settings.max_classification)
-
-
-def _field_errors(exc: ValidationError, prefix: str = "") -> Errors:
-    return [
-        {
-            "field": prefix + ".".join(str(p) for p in e["loc"]) if e["loc"] else prefix,
-            "reason": str(e["msg"]),
-        }
-        for e in exc.errors()
-    ]
-
-
-def _service_errors(exc: HTTPException, rename: dict[str, str] | None = None) -> Errors:
-    """The ``{"field", "reason"}`` list a service's 422 carries, with fields renamed to the form's."""
-    rename = rename or {}
-    if isinstance(exc.detail, dict):
-        return [
-            {"field": rename.get(e["field"], e["field"]), "reason": e["reason"]} for e in exc.detail["errors"]
-        ]
-    return [{"field": "", "reason": str(exc.detail)}]
 
 
 def _markings(request: Request, principal: Principal) -> list[Classification]:
     """The markings this user may give on this deployment."""
-    ceiling = Classification(_ceiling(request))
+    ceiling = Classification(deployment_ceiling(request))
     top = ceiling if ceiling.rank <= principal.clearance.rank else principal.clearance
     return Classification.at_or_below(top)
 
@@ -207,13 +177,13 @@ def create_person_form(
             classification=classification,
         )
     except ValidationError as exc:
-        errors += _field_errors(exc)
+        errors += field_errors(exc)
     if kind == PersonKind.mp:
         errors.append({"field": "kind", "reason": "MPs come from the Parliament import; choose another role"})
     try:
         risk_in = RiskChange(level=risk_level, reason="set when the person was added")
     except ValidationError as exc:
-        errors += [{"field": "risk_level", "reason": e["reason"]} for e in _field_errors(exc)]
+        errors += [{"field": "risk_level", "reason": e["reason"]} for e in field_errors(exc)]
     if note.strip():
         try:
             note_in = NoteCreate(text=note, classification=note_classification)
@@ -223,7 +193,7 @@ def create_person_form(
                     "field": "note_classification" if e["field"] == "classification" else "note",
                     "reason": e["reason"],
                 }
-                for e in _field_errors(exc)
+                for e in field_errors(exc)
             ]
     spoc_id: int | None = None
     if spoc_user_id.strip():
@@ -234,56 +204,24 @@ def create_person_form(
     if errors or person_in is None or risk_in is None:
         return _person_form(request, db, principal, values=values, errors=errors)
 
-    ceiling = _ceiling(request)
+    ceiling = deployment_ceiling(request)
     try:
         person = service.create_person(db=db, person_in=person_in, actor=principal, ceiling=ceiling)
     except HTTPException as exc:
         db.rollback()
-        return _person_form(request, db, principal, values=values, errors=_service_errors(exc))
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_person",
-        object_id=person.id,
-        details={"create": person_in.kind.value},
-    )
+        return _person_form(request, db, principal, values=values, errors=service_errors(exc))
     try:
         if spoc_id is not None:
-            service.set_spoc(db=db, person=person, user_id=spoc_id)
-            record(
-                db,
-                tag=AuditTag.register_write,
-                actor=principal.actor,
-                object_type="protected_person",
-                object_id=person.id,
-                details={"spoc_user_id": spoc_id},
-            )
+            service.set_spoc(db=db, person=person, user_id=spoc_id, actor=principal.actor)
         service.change_risk(db=db, person=person, change_in=risk_in, actor=principal)
-        record(
-            db,
-            tag=AuditTag.register_write,
-            actor=principal.actor,
-            object_type="protected_person",
-            object_id=person.id,
-            details={"risk_level": risk_in.level.value},
-        )
         if note_in is not None:
-            added = service.add_note(db=db, person=person, note_in=note_in, actor=principal, ceiling=ceiling)
-            record(
-                db,
-                tag=AuditTag.register_write,
-                actor=principal.actor,
-                object_type="protected_person_note",
-                object_id=added.id,
-                details={"person_id": person.id, "classification": added.classification},
-            )
+            service.add_note(db=db, person=person, note_in=note_in, actor=principal, ceiling=ceiling)
     except HTTPException as exc:
         db.rollback()  # nothing is stored: not the person either
         rename = {"user_id": "spoc_user_id", "classification": "note_classification", "text": "note"}
-        return _person_form(request, db, principal, values=values, errors=_service_errors(exc, rename))
+        return _person_form(request, db, principal, values=values, errors=service_errors(exc, rename))
     db.commit()
-    return _back_to_person(person.id)
+    return back_to_person(person.id)
 
 
 # --- a person's page and their home ----------------------------------------------------------
@@ -384,13 +322,11 @@ def set_home_form(
             postcode=postcode.strip() or None,
             measures=[m.strip() for m in measures.split(",") if m.strip()],
         )
-        home = service.set_home(
-            db=db, person=person, home_in=home_in, actor=principal, ceiling=_ceiling(request)
+        service.set_home(
+            db=db, person=person, home_in=home_in, actor=principal, ceiling=deployment_ceiling(request)
         )
     except ValidationError as exc:
-        return _person_page(
-            request, db, person, principal, home_values=values, home_errors=_field_errors(exc)
-        )
+        return _person_page(request, db, person, principal, home_values=values, home_errors=field_errors(exc))
     except HTTPException as exc:
         db.rollback()
         errors = [
@@ -400,161 +336,11 @@ def set_home_form(
             }
             if e["field"] == "classification"
             else e
-            for e in _service_errors(exc)
+            for e in service_errors(exc)
         ]
         return _person_page(request, db, person, principal, home_values=values, home_errors=errors)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_home",
-        object_id=home.id,
-        details={"person_id": person.id},
-    )
     db.commit()
-    return _back_to_person(person.id)
-
-
-@router.get("/venues", name="protect_venues")
-def venues_page(
-    request: Request,
-    db: DbSession,
-    principal: requires(Permission.register_read),  # type: ignore[valid-type]
-) -> Response:
-    venues = service.list_venues(db=db, viewer=principal)
-    marking = high_water_mark([v.classification for v in venues]).value if venues else None
-    return render(
-        request,
-        "protect/venues.html",
-        {"venues": venues, "kinds": list(VenueKind), "page_marking": marking, "errors": []},
-    )
-
-
-@router.post("/venues", name="protect_create_venue")
-def create_venue(
-    db: DbSession,
-    principal: requires(Permission.register_write),  # type: ignore[valid-type]
-    name: Annotated[str, Form(max_length=200)],
-    kind: Annotated[VenueKind, Form()],
-    capacity: Annotated[int, Form(ge=0, le=1_000_000)],
-    force_slug: Annotated[str, Form(max_length=64)],
-    is_event: Annotated[bool, Form()] = False,
-    entry_checks: Annotated[bool, Form()] = False,
-) -> Response:
-    venue = service.create_venue(
-        db=db,
-        venue_in=VenueCreate(
-            name=name,
-            kind=kind,
-            capacity=capacity,
-            force_slug=force_slug,
-            is_event=is_event,
-            entry_checks=entry_checks,
-        ),
-        actor=principal,
-    )
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_venue",
-        object_id=venue.id,
-        details={"tier": venue.tier},
-    )
-    db.commit()
-    return RedirectResponse(f"/protect/venues/{venue.id}", status_code=303)
-
-
-@router.get("/venues/{venue_id}", name="protect_venue")
-def venue_page(
-    request: Request,
-    db: DbSession,
-    venue_id: int,
-    principal: requires(Permission.register_read),  # type: ignore[valid-type]
-) -> Response:
-    venue = get_visible_or_404(db, Venue, venue_id, principal)
-    return render(
-        request,
-        "protect/venue.html",
-        {
-            "venue": venue,
-            "duty_text": {d.value: t for d, t in DUTY_TEXT.items()},
-            "page_marking": venue.classification,
-        },
-    )
-
-
-def _back_to_person(person_id: int) -> Response:
-    return RedirectResponse(f"/protect/persons/{person_id}", status_code=303)
-
-
-def _fail(request: Request, exc: HTTPException | ValidationError) -> Response:
-    if isinstance(exc, ValidationError):
-        message, status = "; ".join(str(e["msg"]) for e in exc.errors()), 422
-    else:
-        detail = exc.detail["detail"] if isinstance(exc.detail, dict) else exc.detail
-        message, status = str(detail), exc.status_code
-    return render(request, "error.html", {"title": "Cannot do that", "message": message}, status_code=status)
-
-
-@router.post("/persons/{person_id}/premises", name="protect_add_premises")
-def add_premises_form(
-    request: Request,
-    db: DbSession,
-    person_id: int,
-    principal: requires(Permission.register_write),  # type: ignore[valid-type]
-    kind: Annotated[str, Form(max_length=32)],
-    name: Annotated[str, Form(max_length=200)],
-    address: Annotated[str | None, Form(max_length=1000)] = None,
-    measures: Annotated[str | None, Form(max_length=2000)] = None,
-) -> Response:
-    person = get_visible_or_404(db, ProtectedPerson, person_id, principal)
-    try:
-        premises_in = PremisesCreate(
-            kind=kind,
-            name=name,
-            address=address or None,
-            measures=[m.strip() for m in (measures or "").split(",") if m.strip()],
-        )
-    except ValidationError as exc:
-        return _fail(request, exc)
-    premises = service.add_premises(db=db, person=person, premises_in=premises_in)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_premises",
-        object_id=premises.id,
-        details={"person_id": person.id, "kind": premises.kind},
-    )
-    db.commit()
-    return _back_to_person(person.id)
-
-
-@router.post("/premises/{premises_id}/surgeries", name="protect_add_surgery")
-def add_surgery_form(
-    request: Request,
-    db: DbSession,
-    premises_id: int,
-    principal: requires(Permission.register_write),  # type: ignore[valid-type]
-    starts_at: Annotated[datetime, Form()],
-) -> Response:
-    premises = get_visible_or_404(db, Premises, premises_id, principal)
-    local = starts_at if starts_at.tzinfo else starts_at.replace(tzinfo=LONDON)  # the form gives London time
-    try:
-        surgery = service.add_surgery(db=db, premises=premises, surgery_in=SurgeryCreate(starts_at=local))
-    except HTTPException as exc:
-        return _fail(request, exc)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_surgery",
-        object_id=surgery.id,
-        details={"premises_id": premises.id},
-    )
-    db.commit()
-    return _back_to_person(premises.person_id)
+    return back_to_person(person.id)
 
 
 @router.post("/persons/{person_id}/risk", name="protect_change_risk")
@@ -570,44 +356,10 @@ def change_risk_form(
     try:
         change_in = RiskChange(level=level, reason=reason)
     except ValidationError as exc:
-        return _fail(request, exc)
+        return fail(request, exc)
     service.change_risk(db=db, person=person, change_in=change_in, actor=principal)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_person",
-        object_id=person.id,
-        details={"risk_level": level},
-    )
     db.commit()
-    return _back_to_person(person.id)
-
-
-@router.post("/venues/{venue_id}/duties", name="protect_venue_duty")
-def venue_duty_form(
-    request: Request,
-    db: DbSession,
-    venue_id: int,
-    principal: requires(Permission.register_write),  # type: ignore[valid-type]
-    duty: Annotated[str, Form(max_length=64)],
-    done: Annotated[bool, Form()] = False,
-) -> Response:
-    venue = get_visible_or_404(db, Venue, venue_id, principal)
-    try:
-        service.set_duty(db=db, venue=venue, duty=duty, done=done)
-    except HTTPException as exc:
-        return _fail(request, exc)
-    record(
-        db,
-        tag=AuditTag.register_write,
-        actor=principal.actor,
-        object_type="protected_venue",
-        object_id=venue.id,
-        details={"duty": duty, "done": done},
-    )
-    db.commit()
-    return RedirectResponse(f"/protect/venues/{venue.id}", status_code=303)
+    return back_to_person(person.id)
 
 
 @router.get("/notifications", name="protect_notifications")

@@ -1,7 +1,9 @@
 """The registers: protected persons, premises, surgeries, homes and crowded places.
 
 Services flush; the request handler or the command commits. Every list goes through
-``visible_clause``; every single record through ``access.get_visible_or_404``.
+``visible_clause``; every single record through ``access.get_visible_or_404``. Every write
+records its audit event here, in the caller's transaction, so the API and the pages audit alike
+(services given the writer's ``Principal`` record as ``actor.actor``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from fastapi import HTTPException
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from vigil.audit.enums import AuditTag
+from vigil.audit.service import Actor, record
 from vigil.auth.deps import Principal
 from vigil.auth.enums import Classification
 from vigil.auth.marking import Viewer, can_see, share, visible_clause
@@ -117,10 +121,18 @@ def create_person(*, db: Session, person_in: PersonCreate, actor: Principal, cei
     db.flush()
     if person_in.kind in (PersonKind.mp, PersonKind.candidate):
         share(db, person, partner_org_ids(db) - {person.owner_org_id})  # type: ignore[arg-type]
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=actor.actor,
+        object_type="protected_person",
+        object_id=person.id,
+        details={"create": person_in.kind.value},
+    )
     return person
 
 
-def set_spoc(*, db: Session, person: ProtectedPerson, user_id: int | None) -> None:
+def set_spoc(*, db: Session, person: ProtectedPerson, user_id: int | None, actor: Actor) -> None:
     """The single point of contact must be an active officer of the responsible force."""
     if user_id is not None:
         officer = db.get(User, user_id)
@@ -128,6 +140,14 @@ def set_spoc(*, db: Session, person: ProtectedPerson, user_id: int | None) -> No
             raise unprocessable("user_id", "the contact must be an active user in the responsible force")
     person.spoc_user_id = user_id
     db.flush()
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=actor,
+        object_type="protected_person",
+        object_id=person.id,
+        details={"spoc_user_id": user_id},
+    )
 
 
 def change_risk(
@@ -139,6 +159,14 @@ def change_risk(
     )
     db.add(row)
     db.flush()
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=actor.actor,
+        object_type="protected_person",
+        object_id=person.id,
+        details={"risk_level": change_in.level.value},
+    )
     return row
 
 
@@ -165,6 +193,14 @@ def add_note(
     )
     db.add(note)
     db.flush()
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=actor.actor,
+        object_type="protected_person_note",
+        object_id=note.id,
+        details={"person_id": person.id, "classification": note.classification},
+    )
     return note
 
 
@@ -181,7 +217,9 @@ def visible_notes(*, db: Session, person: ProtectedPerson, viewer: Viewer) -> li
 # --- premises, surgeries, home ---------------------------------------------------------------
 
 
-def add_premises(*, db: Session, person: ProtectedPerson, premises_in: PremisesCreate) -> Premises:
+def add_premises(
+    *, db: Session, person: ProtectedPerson, premises_in: PremisesCreate, actor: Actor
+) -> Premises:
     premises = Premises(
         person_id=person.id,
         kind=premises_in.kind,
@@ -200,6 +238,14 @@ def add_premises(*, db: Session, person: ProtectedPerson, premises_in: PremisesC
     db.flush()
     if person.kind in (PersonKind.mp, PersonKind.candidate):
         share(db, premises, partner_org_ids(db) - {premises.owner_org_id})  # type: ignore[arg-type]
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=actor,
+        object_type="protected_premises",
+        object_id=premises.id,
+        details={"person_id": person.id, "kind": premises.kind},
+    )
     return premises
 
 
@@ -213,7 +259,7 @@ def visible_premises(*, db: Session, person: ProtectedPerson, viewer: Viewer) ->
     )
 
 
-def add_surgery(*, db: Session, premises: Premises, surgery_in: SurgeryCreate) -> Surgery:
+def add_surgery(*, db: Session, premises: Premises, surgery_in: SurgeryCreate, actor: Actor) -> Surgery:
     if surgery_in.starts_at.tzinfo is None:
         raise unprocessable("starts_at", "give a time zone (e.g. 2026-12-05T10:00:00+00:00)")
     if surgery_in.ends_at is not None and surgery_in.ends_at <= surgery_in.starts_at:
@@ -226,6 +272,14 @@ def add_surgery(*, db: Session, premises: Premises, surgery_in: SurgeryCreate) -
     )
     db.add(surgery)
     db.flush()
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=actor,
+        object_type="protected_surgery",
+        object_id=surgery.id,
+        details={"premises_id": premises.id},
+    )
     return surgery
 
 
@@ -254,6 +308,14 @@ def set_home(
     home.force_slug = person.force_slug
     home.measures = home_in.measures
     db.flush()
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=actor.actor,
+        object_type="protected_home",
+        object_id=home.id,
+        details={"person_id": person.id},
+    )
     return home
 
 
@@ -288,18 +350,33 @@ def create_venue(*, db: Session, venue_in: VenueCreate, actor: Principal) -> Ven
         owner_org_id=_force_org(db, venue_in.force_slug),
         classification=Classification.official,
     )
-    del actor  # recorded by the caller's audit event
     db.add(venue)
     db.flush()
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=actor.actor,
+        object_type="protected_venue",
+        object_id=venue.id,
+        details={"tier": venue.tier},
+    )
     return venue
 
 
-def set_duty(*, db: Session, venue: Venue, duty: str, done: bool) -> None:
+def set_duty(*, db: Session, venue: Venue, duty: str, done: bool, actor: Actor) -> None:
     if duty not in venue.duties:
         allowed = ", ".join(venue.duties) or "none (the venue is out of scope)"
         raise unprocessable("duty", f"{duty!r} is not a duty of this venue's tier; its duties: {allowed}")
     venue.duties = {**venue.duties, Duty(duty).value: done}
     db.flush()
+    record(
+        db,
+        tag=AuditTag.register_write,
+        actor=actor,
+        object_type="protected_venue",
+        object_id=venue.id,
+        details={"duty": duty, "done": done},
+    )
 
 
 def list_venues(*, db: Session, viewer: Viewer, tier: str | None = None) -> list[Venue]:
