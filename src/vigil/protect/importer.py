@@ -23,7 +23,8 @@ from vigil.protect.models import ProtectedPerson
 from vigil.reference import _loaders
 from vigil.reference._io import Source
 from vigil.reference.data import MP, ReferenceData
-from vigil.reference.models import RefForce, RefMP
+from vigil.reference.models import RefForce
+from vigil.reference.service import mps_from_db as reference_mps_from_db
 
 MPS_FILE = "mps/uk_mps_2024_with_constituency_centroid_force_ct.csv"
 FORCES_FILE = "forces/uk_police_forces_ct_regions.csv"
@@ -52,22 +53,7 @@ def mps_from_directory(directory: Path) -> tuple[list[MP], dict[str, tuple[str, 
 
 
 def mps_from_db(db: Session) -> tuple[list[MP], dict[str, tuple[str, str]]]:
-    mps = [
-        MP(
-            member_id=m.member_id,
-            name=m.name,
-            full_title=m.full_title,
-            party=m.party,
-            constituency_code=m.constituency_code,
-            constituency=m.constituency,
-            force_slug=m.force_slug,
-            ct_region=m.ct_region,
-            straddles_forces=m.straddles_forces,
-            lat=m.lat,
-            lon=m.lon,
-        )
-        for m in db.scalars(select(RefMP).order_by(RefMP.member_id))
-    ]
+    mps = reference_mps_from_db(db)
     forces = {f.slug: (f.name, f.ct_region) for f in db.scalars(select(RefForce))}
     return mps, forces
 

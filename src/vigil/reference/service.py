@@ -220,6 +220,26 @@ def import_directory(*, db: Session, directory: Path, progress: Progress | None 
     return import_data(db=db, data=load_reference(directory, progress=progress), progress=progress)
 
 
+def mps_from_db(db: Session) -> list[MP]:
+    """The imported MPs, as the loader's records."""
+    return [
+        MP(
+            member_id=m.member_id,
+            name=m.name,
+            full_title=m.full_title,
+            party=m.party,
+            constituency_code=m.constituency_code,
+            constituency=m.constituency,
+            force_slug=m.force_slug,
+            ct_region=m.ct_region,
+            straddles_forces=m.straddles_forces,
+            lat=m.lat,
+            lon=m.lon,
+        )
+        for m in db.scalars(select(RefMP).order_by(RefMP.member_id))
+    ]
+
+
 def load_from_db(db: Session) -> ReferenceData:
     """Rebuild the in-memory reference data from the imported tables."""
     data = ReferenceData(directory=Path("<database>"))
@@ -279,22 +299,7 @@ def load_from_db(db: Session) -> ReferenceData:
         )
         if c.polygon_geojson:
             data.constituency_polygons[c.code] = shapely.from_geojson(c.polygon_geojson)
-    data.mps = [
-        MP(
-            member_id=m.member_id,
-            name=m.name,
-            full_title=m.full_title,
-            party=m.party,
-            constituency_code=m.constituency_code,
-            constituency=m.constituency,
-            force_slug=m.force_slug,
-            ct_region=m.ct_region,
-            straddles_forces=m.straddles_forces,
-            lat=m.lat,
-            lon=m.lon,
-        )
-        for m in db.scalars(select(RefMP).order_by(RefMP.member_id))
-    ]
+    data.mps = mps_from_db(db)
     return data
 
 
