@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from tests.factories.auth import csrf, login
 from tests.factories.protect import HOME_CANARY
 from tests.protect.conftest import World
+from vigil.audit.models import AuditEvent
 from vigil.protect.programmes.models import Review
 from vigil.web.csv_safe import neutralise as safe_cell
 
@@ -222,4 +223,31 @@ def test_an_enhanced_venue_programme_reviews_only_enhanced_tier_venues(
     db.rollback()
     assert [(r.target_label, r.force_slug, r.person_id is None) for r in reviews] == [
         ("Bedford Arena", "bedfordshire", True)
+    ]
+
+
+def test_each_review_change_is_audited_once_whether_made_through_the_api_or_the_page(
+    client: TestClient, db: Session, world: World
+) -> None:
+    login(client, "olive")
+    pid = _programme(client)
+    rid = _reviews(db, pid)["bedfordshire"].id
+    _walk(client, rid, "offered")  # the API
+    page = client.post(
+        f"/protect/reviews/{rid}/transition",
+        data={"to": "accepted", "csrf_token": csrf(client)},
+        follow_redirects=False,
+    )
+    assert page.status_code == 303, page.text  # the page form
+    db.expire_all()
+    events = db.scalars(
+        select(AuditEvent).where(
+            AuditEvent.tag == "programme:write",
+            AuditEvent.object_type == "review",
+            AuditEvent.object_id == str(rid),
+        )
+    ).all()
+    assert [(e.details["from"], e.details["to"], e.actor) for e in events] == [
+        ("pending", "offered", "olive"),
+        ("offered", "accepted", "olive"),
     ]

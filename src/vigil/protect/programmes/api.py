@@ -167,15 +167,7 @@ def transition(
     principal: requires(Permission.programme_write),  # type: ignore[valid-type]
 ) -> dict[str, Any]:
     review = _review(db, review_id, principal)
-    event = programmes.transition(db=db, review=review, transition_in=transition_in, actor=principal)
-    record(
-        db,
-        tag=AuditTag.programme_write,
-        actor=principal.actor,
-        object_type="review",
-        object_id=review.id,
-        details={"from": event.from_state, "to": event.to_state},
-    )
+    programmes.transition(db=db, review=review, transition_in=transition_in, actor=principal)
     db.commit()
     return {"id": review.id, "state": review.state}
 
@@ -189,14 +181,6 @@ def assessment(
 ) -> dict[str, Any]:
     review = _review(db, review_id, principal)
     found = programmes.record_assessment(db=db, review=review, assessment_in=assessment_in, actor=principal)
-    record(
-        db,
-        tag=AuditTag.programme_write,
-        actor=principal.actor,
-        object_type="review",
-        object_id=review.id,
-        details={"assessment": found.id},
-    )
     db.commit()
     return {"id": found.id}
 
@@ -215,14 +199,6 @@ def add_recommendation(
     review = _review(db, review_id, principal)
     rec = programmes.add_recommendation(
         db=db, review=review, recommendation_in=recommendation_in, actor=principal
-    )
-    record(
-        db,
-        tag=AuditTag.programme_write,
-        actor=principal.actor,
-        object_type="review",
-        object_id=review.id,
-        details={"recommendation": rec.id},
     )
     db.commit()
     return {"id": rec.id}

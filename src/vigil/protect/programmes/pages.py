@@ -207,7 +207,7 @@ def transition_form(
 ) -> Response:
     review = get_visible_or_404(db, Review, review_id, principal)
     try:
-        event = service.transition(
+        service.transition(
             db=db,
             review=review,
             transition_in=Transition(to=to, note=note or None, booked_for=booked_for),
@@ -219,14 +219,6 @@ def transition_form(
         db.rollback()
         detail = exc.detail["detail"] if isinstance(exc.detail, dict) else exc.detail
         return _fail(request, exc.status_code, str(detail))
-    record(
-        db,
-        tag=AuditTag.programme_write,
-        actor=principal.actor,
-        object_type="review",
-        object_id=review.id,
-        details={"from": event.from_state, "to": event.to_state},
-    )
     db.commit()
     return _back(review.id)
 
@@ -253,21 +245,13 @@ async def assessment_form(
             areas=areas,
             summary=str(form.get("summary") or "")[:5000] or None,
         )
-        found = service.record_assessment(db=db, review=review, assessment_in=assessment_in, actor=principal)
+        service.record_assessment(db=db, review=review, assessment_in=assessment_in, actor=principal)
     except (ValidationError, ValueError):
         return _fail(request, 422, "The assessment checklist was not valid: check each rating and the date.")
     except HTTPException as exc:
         db.rollback()
         detail = exc.detail["detail"] if isinstance(exc.detail, dict) else exc.detail
         return _fail(request, exc.status_code, str(detail))
-    record(
-        db,
-        tag=AuditTag.programme_write,
-        actor=principal.actor,
-        object_type="review",
-        object_id=review.id,
-        details={"assessment": found.id},
-    )
     db.commit()
     return _back(review.id)
 
@@ -284,7 +268,7 @@ def recommendation_form(
 ) -> Response:
     review = get_visible_or_404(db, Review, review_id, principal)
     try:
-        rec = service.add_recommendation(
+        service.add_recommendation(
             db=db,
             review=review,
             recommendation_in=RecommendationCreate(text=text, owner=owner, due_on=due_on),
@@ -295,13 +279,5 @@ def recommendation_form(
     except HTTPException as exc:
         db.rollback()
         return _fail(request, exc.status_code, str(exc.detail))
-    record(
-        db,
-        tag=AuditTag.programme_write,
-        actor=principal.actor,
-        object_type="review",
-        object_id=review.id,
-        details={"recommendation": rec.id},
-    )
     db.commit()
     return _back(review.id)

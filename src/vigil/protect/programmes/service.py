@@ -14,6 +14,8 @@ from fastapi import HTTPException
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from vigil.audit.enums import AuditTag
+from vigil.audit.service import record
 from vigil.auth.deps import Principal
 from vigil.auth.enums import Classification, OrganisationKind
 from vigil.auth.marking import RecordShare, share, shared_org_ids
@@ -156,6 +158,14 @@ def transition(*, db: Session, review: Review, transition_in: Transition, actor:
     )
     db.add(event)
     db.flush()
+    record(
+        db,
+        tag=AuditTag.programme_write,
+        actor=actor.actor,
+        object_type="review",
+        object_id=review.id,
+        details={"from": event.from_state, "to": event.to_state},
+    )
     return event
 
 
@@ -187,6 +197,14 @@ def record_assessment(
     found.assessed_on, found.areas, found.summary = assessment_in.assessed_on, areas, assessment_in.summary
     found.assessor_id = actor.user_id
     db.flush()
+    record(
+        db,
+        tag=AuditTag.programme_write,
+        actor=actor.actor,
+        object_type="review",
+        object_id=review.id,
+        details={"assessment": found.id},
+    )
     return found
 
 
@@ -214,6 +232,14 @@ def add_recommendation(
     )
     db.add(rec)
     db.flush()
+    record(
+        db,
+        tag=AuditTag.programme_write,
+        actor=actor.actor,
+        object_type="review",
+        object_id=review.id,
+        details={"recommendation": rec.id},
+    )
     return rec
 
 
