@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from vigil.audit.service import Actor
 from vigil.auth.deps import Principal, resolve_principal
-from vigil.intake import idempotency, service, writer
+from vigil.intake import followups, idempotency, writer
 from vigil.intake.abuse import RateLimited, check_rate
 from vigil.intake.enums import Channel
 from vigil.intake.schemas import FollowupAccepted, FollowupCreate, ReportCreate, ReportReceipt, ReportStatus
@@ -167,10 +167,10 @@ def report_status(
         check_rate(request, name="followup")
     except RateLimited as exc:
         raise _too_many(exc) from None
-    report = service.get_by_followup(db=db, reference=reference, code=followup_code)
+    report = followups.get_by_followup(db=db, reference=reference, code=followup_code)
     if report is None:
         raise HTTPException(status_code=404, detail="no report with that reference and code")
-    return ReportStatus(reference=report.reference, status=service.public_status(report))
+    return ReportStatus(reference=report.reference, status=followups.public_status(report))
 
 
 @router.post(
@@ -192,9 +192,9 @@ def add_followup(
         check_rate(request, name="followup")
     except RateLimited as exc:
         raise _too_many(exc) from None
-    report = service.get_by_followup(db=db, reference=reference, code=followup_code)
+    report = followups.get_by_followup(db=db, reference=reference, code=followup_code)
     if report is None:
         raise HTTPException(status_code=404, detail="no report with that reference and code")
-    service.add_followup(db=db, report=report, text=followup_in.text, actor=PUBLIC_ACTOR)
+    followups.add_followup(db=db, report=report, text=followup_in.text, actor=PUBLIC_ACTOR)
     db.commit()
     return FollowupAccepted(reference=report.reference)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from vigil.auth.deps import resolve_principal
-from vigil.intake import drafts, files, form, labels, service, writer
+from vigil.intake import drafts, files, followups, form, labels, writer
 from vigil.intake.abuse import RateLimited, check_rate
 from vigil.intake.api import PUBLIC_ACTOR, RETRY_AFTER_SECONDS
 from vigil.intake.enums import Channel
@@ -162,14 +162,14 @@ def followup_post(request: Request, db: DbSession, data: Form) -> Response:
         text = FollowupCreate(text=values["text"]).text
     except ValueError:
         errors["text"] = "Tell us what you want to add (up to 10,000 characters)"
-    report = service.get_by_followup(db=db, reference=values["reference"], code=values["code"])
+    report = followups.get_by_followup(db=db, reference=values["reference"], code=values["code"])
     if report is None:
         errors["reference"] = (
             "The reference and follow-up code do not match a report. Check them and try again"
         )
     if errors or report is None:
         return _page(request, "followup.html", {"values": values, "errors": errors}, status_code=400)
-    service.add_followup(db=db, report=report, text=text, actor=PUBLIC_ACTOR)
+    followups.add_followup(db=db, report=report, text=text, actor=PUBLIC_ACTOR)
     db.commit()
     # Nothing about the report is shown back: only that the addition was received.
     return _page(request, "followup_done.html", {})

@@ -9,12 +9,10 @@ duplicate suppression and the triage job written with the report. The caller com
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
@@ -23,20 +21,19 @@ from sqlalchemy.orm import Session
 from vigil.audit.enums import AuditTag
 from vigil.audit.service import Actor, NewEvent, record, record_many
 from vigil.auth.enums import Classification, HandlingCode
-from vigil.auth.marking import can_see
 from vigil.auth.models import Organisation
 from vigil.auth.service import sha256
 from vigil.db.types import utcnow
 from vigil.intake.emergency import reads_as_emergency
 from vigil.intake.enums import Channel, ReporterRole, ReportState, ReportType, TriageState
-from vigil.intake.files import PreparedFile, attachment_root
-from vigil.intake.models import Attachment, Report, ReportContact, ReportFollowup
+from vigil.intake.files import PreparedFile
+from vigil.intake.models import Attachment, Report, ReportContact
 from vigil.intake.schemas import ReportCreate
 from vigil.jobs.service import NewJob, enqueue, enqueue_many
 from vigil.reference.models import RefOutcode, RefPostcodeArea
 
 if TYPE_CHECKING:
-    from vigil.auth.deps import Principal
+    pass
 
 NATIONAL_CT_ORG = "ct-policing-hq"
 #: Crockford base32 without I, L, O, U: easy to read out over the phone.
@@ -369,125 +366,3 @@ def store_many(
         ],
     )
     return stored
-
-
-def get_by_followup(*, db: Session, reference: str, code: str) -> Report | None:
-    """The reporter's own report, only with its follow-up code (constant-time comparison)."""
-    report = db.scalar(select(Report).where(Report.reference == reference.strip().upper()[:24]))
-    supplied = sha256(code.strip().upper()[:40])
-    if report is None or report.followup_code_hash is None:
-        hmac.compare_digest(supplied, supplied)  # same work either way
-        return None
-    if not hmac.compare_digest(report.followup_code_hash, supplied):
-        return None
-    return report
-
-
-def add_followup(*, db: Session, report: Report, text: str, actor: Actor) -> ReportFollowup:
-    """Append what the reporter adds later. Write-only: nothing is ever read back to them."""
-    row = ReportFollowup(report_id=report.id, text=text)
-    db.add(row)
-    db.flush()
-    # Re-triage with what was added. The triage job is idempotent per engine version, so the
-    # payload says why it runs again: a handler honouring ``followup_id`` re-reads the report
-    # with its follow-ups instead of returning the result it already has.
-    enqueue(
-        db,
-        kind=TRIAGE_JOB,
-        payload={"report_id": report.id, "reason": "followup", "followup_id": row.id},
-        priority=10,
-        subject=f"report:{report.id}",
-    )
-    record(
-        db,
-        tag=AuditTag.report_followup,
-        actor=actor,
-        object_type="report",
-        object_id=report.id,
-        details={"followup_id": row.id},
-    )
-    return row
-
-
-def public_status(report: Report) -> str:
-    """All a reporter is ever told: received, or being assessed."""
-    return "received" if report.state == ReportState.new else "being assessed"
-
-
-class AttachmentNotFound(LookupError):
-    """No such attachment, its file is gone, or the viewer may not see its report (a 404)."""
-
-
-@dataclass(frozen=True, slots=True)
-class OpenedAttachment:
-    """An attachment the viewer may read: where its bytes are and how to offer them."""
-
-    attachment: Attachment
-    report: Report
-    path: Path
-    media_type: str
-    download_name: str
-    sha256: str
-    original: bool
-
-
-_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
-
-
-def open_attachment(
-    *, db: Session, viewer: Principal, attachment_id: int, files_dir: Path, original: bool = False
-) -> OpenedAttachment:
-    """Check access through the parent report's marking, audit the read, and locate the file.
-
-    The re-encoded derivative (metadata stripped) by default; the original bytes, kept as
-    evidence, only when ``original`` is asked for explicitly, and audited as such. A report the
-    viewer may not see is :class:`AttachmentNotFound`, exactly like one that does not exist
-    (the denied attempt is audited as ``access:denied``). The caller commits (the audit event).
-    """
-    attachment = db.get(Attachment, attachment_id)
-    report = db.get(Report, attachment.report_id) if attachment is not None else None
-    if attachment is None or report is None or not can_see(db, viewer, report):  # type: ignore[arg-type]
-        if report is not None:
-            record(
-                db,
-                tag=AuditTag.access_denied,
-                actor=viewer.actor,
-                object_type="attachment",
-                object_id=attachment_id,
-                details={"reason": "not visible to the user's organisation or clearance"},
-            )
-        raise AttachmentNotFound(attachment_id)
-    use_original = original or attachment.derivative_path is None
-    rel = attachment.original_path if use_original else attachment.derivative_path
-    assert rel is not None
-    root = attachment_root(files_dir).resolve()
-    path = (root / rel).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        raise AttachmentNotFound(attachment_id)
-    if use_original:
-        # The original is evidence as received: offered as opaque bytes, never rendered.
-        media_type = "application/octet-stream"
-        extension = _EXTENSIONS.get(attachment.media_type, "bin") if attachment.kind == "pdf" else "bin"
-        name = f"{report.reference}-{attachment.id}-original.{extension}"
-        digest = attachment.original_sha256
-    else:
-        media_type = attachment.media_type
-        name = f"{report.reference}-{attachment.id}.{_EXTENSIONS.get(media_type, 'bin')}"
-        digest = attachment.derivative_sha256 or attachment.original_sha256
-    record(
-        db,
-        tag=AuditTag.attachment_read,
-        actor=viewer.actor,
-        object_type="attachment",
-        object_id=attachment.id,
-        details={"report_id": report.id, "original": use_original, "sha256": digest},
-    )
-    return OpenedAttachment(
-        attachment=attachment,
-        report=report,
-        path=path,
-        media_type=media_type,
-        download_name=name,
-        sha256=digest,
-        original=use_original,
-    )

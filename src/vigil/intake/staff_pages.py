@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse, Response
 
 from vigil.auth.deps import Require, requires
 from vigil.auth.permissions import Permission
-from vigil.intake import form, labels, service
+from vigil.intake import attachment_access, form, labels, service
 from vigil.intake.enums import Channel
 from vigil.intake.pages import Form, _value
 from vigil.web.deps import DbSession
@@ -84,14 +84,14 @@ def attachment_download(
     ``?original=1`` asks for the evidential original (audited as such). ``nosniff`` is added
     to every response by :class:`vigil.web.security.SecurityMiddleware`."""
     try:
-        opened = service.open_attachment(
+        opened = attachment_access.open_attachment(
             db=db,
             viewer=principal,
             attachment_id=attachment_id,
             files_dir=request.app.state.settings.files_dir,
             original=original,
         )
-    except service.AttachmentNotFound:
+    except attachment_access.AttachmentNotFound:
         db.commit()  # the denied attempt's audit event, if any
         raise HTTPException(status_code=404, detail="not found") from None
     db.commit()  # the read is audited before a byte is sent
