@@ -28,6 +28,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from vigil.app import create_app  # noqa: PLC0415
 
     app = create_app(settings)
+    _tune_gc()
     uvicorn.run(
         app,
         host=args.host,
@@ -37,6 +38,21 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         access_log=args.access_log,
     )
     return 0
+
+
+def _tune_gc() -> None:
+    """Fewer, cheaper garbage collections for a long-running server.
+
+    Everything built at start-up (the app, its routes, the ORM mappers, the reference lookups)
+    lives for the whole process: ``gc.freeze`` moves it out of the collector's reach, so a
+    full collection no longer walks it, and a higher first threshold makes young collections
+    rarer. Full collections were the largest single source of tail latency on intake.
+    """
+    import gc  # noqa: PLC0415
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
