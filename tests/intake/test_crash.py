@@ -14,8 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
-from tests.conftest import TEST_SECRET, is_postgres
+from tests.conftest import TEST_SECRET, _base_url, is_postgres
 from vigil.db.migrate import upgrade
 
 
@@ -103,3 +104,27 @@ def test_every_acknowledged_report_survives_a_sigkill(database_url: str, tmp_pat
     missing = set(acknowledged) - stored
     assert not missing, f"{len(missing)} acknowledged reports lost"
     assert jobs == len(stored)
+
+
+def test_the_ledger_harness_loses_nothing_over_repeated_kills(tmp_path: Path) -> None:
+    """RELIABILITY target 1 in small: ``bench/intake_ledger.py`` SIGKILLs the server several times
+    under load, retries ambiguous requests with the same key, and checks every acknowledged
+    reference is stored once (the full run, >= 10 kills and >= 5,000 acks, is in the bench)."""
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, str(root / "bench" / "intake_ledger.py"), "--kills", "3", "--min-acks", "150"]
+    command += ["--clients", "4", "--interval", "0.5", "1.5", "--max-seconds", "120"]
+    url = make_url(_base_url()).set(database=f"ledger_{os.getpid()}") if is_postgres() else None
+    if url is not None:
+        command += ["--database-url", url.render_as_string(hide_password=False)]
+    try:
+        done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=240, cwd=root)
+    finally:
+        if url is not None:
+            admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+            admin.dispose()
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    assert "all checks passed" in done.stdout
+    row = done.stdout.splitlines()[2].split("|")
+    assert int(row[3]) >= 3 and int(row[10]) == 0  # kills, lost
