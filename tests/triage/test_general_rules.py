@@ -314,3 +314,66 @@ def test_hostility_towards_black_people_is_still_hate() -> None:
     doc = run("Two men shouted abuse at a black family getting off the bus and threw a bottle at them.")
     assert doc.category == Category.HATE_INCIDENT
     assert doc.hate_strand == HateStrand.RACE
+
+
+# --- rules-1.3.0 ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am 19 and for months I've watched streams about how migrants are the enemy. I find "
+        "myself agreeing with all of it and I want someone to help me get out before I do something.",
+        "Honestly I think I'm being pulled in by a group online. What I think now scares me.",
+    ],
+)
+def test_a_self_referral_is_a_radicalisation_concern(text: str) -> None:
+    r = run(text)
+    assert r.category == Category.RADICALISATION_CONCERN
+    assert r.urgency != Urgency.LOW
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man keeps messaging a radio presenter saying there is nowhere to hide and he will find her.",
+        "An account has been posting a TV presenter's car registration and her route to the studio.",
+    ],
+)
+def test_threats_or_fixation_towards_a_presenter_are_threats(text: str) -> None:
+    assert run(text).category == Category.THREAT_TO_PERSON
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A woman was sitting in a parked car by the school gates for half an hour. Nothing else to report.",
+        "Some evenings there's a drone over the allotments behind our road. Nothing else to report.",
+    ],
+)
+def test_vague_behaviour_that_nothing_rules_out_is_other_behaviour_at_low(text: str) -> None:
+    r = run(text)
+    assert r.category == Category.SUSPICIOUS_BEHAVIOUR_OTHER
+    assert r.urgency == Urgency.LOW
+
+
+def test_a_package_opened_minutes_ago_is_there_now() -> None:
+    r = run(
+        "At the community centre a volunteer opened a padded envelope two minutes ago and white "
+        "powder spilled out onto the table. We have shut the room."
+    )
+    assert r.category == Category.SUSPICIOUS_ITEM
+    assert r.urgency == Urgency.IMMEDIATE
+
+
+def test_an_item_that_turned_out_to_belong_to_someone_is_low() -> None:
+    r = run(
+        "This afternoon a suitcase was left by the lifts in the shopping centre for an hour. "
+        "Turned out a cleaner had put it there and she collected it."
+    )
+    assert r.urgency == Urgency.LOW
+
+
+def test_photographing_the_fences_of_a_works_is_reconnaissance() -> None:
+    r = run("A man spent an hour taking photos of the fences and the gatehouse at the sewage works.")
+    assert r.category == Category.HOSTILE_RECONNAISSANCE

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from vigil.triage import words
 from vigil.triage.cues_general import GENERAL
+from vigil.triage.cues_tiebreak import PATTERNS as TIEBREAK_PATTERNS
 from vigil.triage.cues_urgency import PATTERNS
 from vigil.triage.lexicon import MATERIAL_PATTERNS, WEAPON_PATTERNS
 
@@ -36,7 +37,7 @@ RC, TP, HI = "radicalisation_concern", "threat_to_person", "hate_incident"
 FT, BO, NR = "suspicious_finance_travel", "suspicious_behaviour_other", "not_relevant"
 
 _FILM = r"(?:film(?:ing|ed|s)?|photograph(?:ing|ed|s)?|taking (?:loads of |a lot of |lots of )?(?:photos|pictures|pics)|took photos|recording|video(?:ing|ed)|counting|pacing|noting|sketching|writing (?:things )?down|notebook|binoculars|long lens|zoom)"
-_SECURITY = r"(?:security|cctv|cameras?|barriers?|bollards?|gates?|entrances?|doors?|stewards?|guards?|fence|fencing|checkpoint|perimeter|booths?|armed (?:police|officers)|police patrol|patrols?|turnstiles?|search(?:es)? area|bag search|exits|scanning|gatehouse|security huts?|supports|shift)"
+_SECURITY = r"(?:security|cctv|cameras?|barriers?|bollards?|gates?|entrances?|doors?|stewards?|guards?|fence|fencing|checkpoint|perimeter|fences|booths?|armed (?:police|officers)|police patrol|patrols?|turnstiles?|search(?:es)? area|bag search|exits|scanning|gatehouse|security huts?|supports|shift)"
 
 _SPECIFIC: tuple[Cue, ...] = (
     # hostile reconnaissance
@@ -157,7 +158,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "online_extremist",
         EC,
         2.0,
-        r"\b(?:nasheeds?|is propaganda|jihad\w*|neo-?nazi|nazi|martyr|mass shooters?|school shooters?|terrorist attacks?|real attacks|attacks? footage|race war|white revolution|accelerationis\w*|go operational|direct action|cleansing|legitimate targets|manifestos?|recruitment|propaganda|the war is not over|saints|beheading)\b",
+        r"\b(?:nasheeds?|is propaganda|jihad\w*|neo-?nazi|nazi|martyr|mass shooters?|mass shootings?|filmed by the (?:gunman|attacker|shooter|killer)|school shooters?|terrorist attacks?|real attacks|attacks? footage|race war|white revolution|accelerationis\w*|go operational|direct action|cleansing|legitimate targets|manifestos?|recruitment|propaganda|the war is not over|saints|beheading)\b",
         "extremist material or language",
     ),
     _c("online_url", EC, 1.0, r"https?://|www\.|\.example\.|example\.(?:com|org|net)", "gives a link"),
@@ -378,6 +379,7 @@ LEXICON = words.build(
     [
         *((c.name, c.pattern) for c in CUES),
         *PATTERNS,
+        *TIEBREAK_PATTERNS,
         *((f"strand:{name}", pattern) for name, pattern in HATE_STRANDS),
         *((f"weapon:{code}", pattern) for code, pattern in WEAPON_PATTERNS),
         *((f"material:{code}", pattern) for code, pattern in MATERIAL_PATTERNS),

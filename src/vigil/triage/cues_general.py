@@ -212,7 +212,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"you're next|your turn|learn (?:my|your|his|her|their) lesson|teach (?:you|him|her|them) a lesson|"
         r"ruin (?:my|your|his|her) life|"
         r"(?:shouting|screaming|saying) that (?:she|he|you|they) (?:is |are )?dead|"
-        r"with you inside",
+        r"with you inside|no more hiding|nowhere to hide|(?:can't|cannot|can not) hide|see you after|"
+        r"(?:will|gonna|going to) (?:find|get to) (?:you|her|him)",
         "contains a threat",
     ),
     (
@@ -234,7 +235,10 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:know|knows) where (?:she|he|i|we|you) (?:live|lives)|"
         r"(?:keeps|kept) (?:coming|turning up|messaging|ringing|calling|following|texting|sending|leaving)|"
         r"(?:knows|know) (?:which|where|what time)|parked outside (?:it|my|her|his|the house)|"
-        r"waiting (?:for me|outside)",
+        r"waiting (?:for me|outside)|"
+        r"(?:posted|posting|posts|shared|sharing|published|put up|puts up)[^.]{0,20}(?:her|his|their|my) "
+        r"(?:street|street name|address|home address|house|car|reg|number plate|route|workplace|"
+        r"school|children|kids)",
         "describes fixation on or targeting of a person",
     ),
     (
@@ -303,6 +307,19 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "describes someone being drawn in",
     ),
     (
+        "self_referral",
+        "radicalisation_concern",
+        3.0,
+        r"(?:i|i have|i am|i've|i'm) (?:find|found|finding) myself (?:agreeing|believing|nodding|sharing|"
+        r"thinking like|liking)|scared of (?:what|how) i (?:think|feel|believe|am becoming)|"
+        r"(?:i|i am|i'm|i think i am|i think i'm|i feel i am|i feel like i am|i have been|i've been) "
+        r"(?:being |getting )?(?:drawn|pulled|sucked|dragged|radicali[sz]ed)|"
+        r"help me (?:get out|stop|leave|get away|understand what)|"
+        r"(?:i do not|i don't) (?:like|want|recognise) (?:who|what) i (?:am|'m|have) becom\w*|"
+        r"(?:it|this|that|what i think|my thoughts) (?:scares|frightens|worries) me",
+        "the reporter is worried about being drawn in",
+    ),
+    (
         "ft_general",
         "suspicious_finance_travel",
         2.0,
@@ -323,7 +340,9 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"covered the windows|blacked out|gloves and a mask|smell of bleach|boxes from abroad|"
         r"no signage|late at night|odd hours|odd times|strange hours|all hours|sitting in (?:it|the car|a car)|"
         r"sits in (?:it|the car|a car)|parked up|between midnight|pre-?paid (?:phones|sims?|mobiles)|"
-        r"different name|\d (?:or \d )?am\b|plastic drums|didn't look like him",
+        r"different name|\d (?:or \d )?am\b|plastic drums|didn't look like him|"
+        r"(?:sitting|sat|sits|waiting) in a parked (?:car|van)|loiter\w*|hanging (?:around|about)|"
+        r"drones? (?:over|above|flying over|hovering)",
         "unusual purchases, hire or behaviour",
     ),
     (

@@ -32,7 +32,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "item_now",
         r"packed platform|nobody has (?:come|so much as)|been there (?:at least|for|since)|"
-        r"for approx \d+ mins|for \d+ mins|people queuing|been here",
+        r"for approx \d+ mins|for \d+ mins|people queuing|been here|"
+        r"(?:a few|\d+|a couple of|couple of) (?:mins?|minutes) ago|just (?:opened|found|arrived|spotted)",
     ),
     ("attack_ing", r"(?:is|are|am|he|she|they|who|someone|still) " + _ATTACK_ING),
     ("attack_ing_past", r"(?:was|were|been|started|kept|keeps) " + _ATTACK_ING),
@@ -49,7 +50,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "resolved",
         r"\b(?:all fine|belonged to someone|took it away|was claimed|turned out to be|false alarm|been dealt with|"
-        r"already (?:reported|dealt)|just for your records|for the record)\b|(?:it|bag|box) (?:had|has) gone|it's gone|"
+        r"already (?:reported|dealt)|just for your records|for the record)\b|turned out (?:a|the|that|it|he|she|they)|(?:it|bag|box) (?:had|has) gone|it's gone|"
         r"it was gone",
     ),
     (
@@ -66,7 +67,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:nothing specific|general feeling|no one's said anything violent|not sure if this is anything|"
         r"probably (?:nothing|someone|a|an|just)|could be a hobby|just letting you know|is this legal|"
         r"seems well-meaning|well-meaning|harmless|in case)|just thought i(?:'d| would) (?:say|mention)|"
-        r"just wanted to mention|just wanted to let|vague one",
+        r"just wanted to mention|just wanted to let|vague one|"
+        r"not sure (?:if|whether) (?:this|it) is (?:worth|anything)|nothing else to report",
     ),
     (
         "specific_threat",

@@ -1,10 +1,11 @@
 """The triage pipeline: an ordered list of stages over one working document.
 
-    normalise -> extract -> geolocate -> protect -> classify -> score -> link
+    normalise -> extract -> geolocate -> protect -> classify -> tiebreak -> score -> link
 
 Each stage reads and writes named fields of `Doc` (see docs/triage.md for the contracts) and
 can be run and tested alone. `protect` sits before `classify` because the labelling rules
-depend on whether the target is an office holder.
+depend on whether the target is an office holder; `tiebreak` applies the labelling guide's
+tie-break rules to whatever category the classifier (rules or a model) chose.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from vigil.triage.stages.link import link, link_record
 from vigil.triage.stages.normalise import normalise
 from vigil.triage.stages.protect import protect
 from vigil.triage.stages.score import score
+from vigil.triage.stages.tiebreak import tiebreak
 from vigil.triage.stages.times import times
 
-ENGINE_VERSION = "rules-1.2.2"
+ENGINE_VERSION = "rules-1.3.0"
 
 
 def run_normalise(doc: Doc) -> None:
@@ -58,6 +60,7 @@ def run_document(report_in: TriageInput, context: TriageContext) -> Doc:
         classify(doc)
     else:
         context.classifier.classify(doc)
+    tiebreak(doc)
     score(doc)
     link(doc, context.link_index)
     return doc

@@ -150,9 +150,7 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         and about_person
     ):
         return Category.RADICALISATION_CONCERN
-    if best == Category.WEAPONS_EXPLOSIVES and threat and matches_for(doc).has("person_target"):
-        return Category.THREAT_TO_PERSON
-    return best
+    return best  # the guide's tie-break rules follow as their own stage (stages/tiebreak.py)
 
 
 def _strand(m: Matches) -> HateStrand:

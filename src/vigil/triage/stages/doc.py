@@ -51,6 +51,8 @@ class Doc:
     hate_strand: HateStrand | None = None
     category_scores: dict[str, float] = field(default_factory=dict)
     signals: set[str] = field(default_factory=set)
+    # tie-break
+    tiebreak: str | None = None  # the guide's tie-break rule that changed the category, if any
     # score
     urgency: Urgency = Urgency.LOW
     score: float = 0.0

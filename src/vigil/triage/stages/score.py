@@ -41,7 +41,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     item_now = now or m.has("item_now")
     left = m.has("left_scene")
     gone = left or m.has("subject_gone")  # the reporter or the person reported has left
-    old = m.has("old")
+    old = m.has("old") and "self_referral" not in sig  # asking for help is about now
     days = _upcoming_days(doc)
     soon = days is not None and days <= 1 and m.has("soon_words")
     if now:
@@ -76,7 +76,8 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
             return Urgency.HIGH, [*why, "weapons or precursors are present"]
         return Urgency.STANDARD, why
     if cat == Category.THREAT_TO_PERSON:
-        if now and not gone and (doc.entities.weapons or {"threat_words", "threat_intent"} & sig):
+        armed = doc.entities.weapons or {"weapon_any", "weapon_held", "weapon_brandish"} & sig
+        if now and not gone and (armed or {"threat_words", "threat_intent"} & sig):
             return Urgency.IMMEDIATE, [*why, "a threat is being carried out now"]
         threat = {"threat_words", "threat_intent", "threat_claimed_device"} & sig
         fixation = {"threat_fixation", "threat_stalking"} & sig
@@ -138,7 +139,7 @@ def protected_site_urgency(doc: Doc, level: Urgency, why: list[str]) -> tuple[Ur
 def score(doc: Doc) -> None:
     level, why = protected_site_urgency(doc, *urgency(doc))
     doc.urgency = level
-    reasons: list[str] = []
+    reasons: list[str] = [doc.tiebreak] if doc.tiebreak else []
     seen: set[str] = set()
     for cue_name in sorted(doc.signals, key=lambda n: -_weight(n)):
         cue = CUE_BY_NAME.get(cue_name)

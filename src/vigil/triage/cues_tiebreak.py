@@ -1,0 +1,138 @@
+"""Patterns for the tie-break stage (`stages/tiebreak.py`): the labelling guide's rules for a
+report that fits more than one category.
+
+Same pattern subset as the cues (compiled by `words.py` into the one look-up pass). Each
+pattern is a general word family (who is targeted, how a warning arrived, whether the reporter
+checked an innocent explanation), never a phrase from one report.
+"""
+
+from __future__ import annotations
+
+from vigil.triage.cues_general import WEAPON_NOUN, _v
+
+# A person described by role or relationship ("the doorman", "her ex", "our cashier").
+PERSON_NOUN = (
+    r"(?:doorm[ae]n|bouncers?|door staff|barman|barmaid|bar staff|landlord|landlady|manager|"
+    r"shopkeeper|cashier|shop assistant|owner|driver|bus driver|taxi driver|cabbie|neighbours?|"
+    r"ex|ex-partner|ex-boyfriend|ex-girlfriend|ex-husband|ex-wife|partner|boyfriend|girlfriend|"
+    r"husband|wife|brother|sister|son|daughter|dad|mum|father|mother|stepdad|stepmum|teacher|"
+    r"head teacher|boss|supervisor|colleague|co-worker|security guard|steward|nurse|doctor|"
+    r"receptionist|customer|tenant|lodger|flatmate|housemate|postman|courier|cousin|uncle|"
+    r"aunt|nephew|niece|friend|mate|referee|coach|vicar|imam|rabbi|priest)"
+)
+_DET = r"(?:the|his|her|my|our|their|your|that|this)"
+_THREAT_VERB = _v(
+    "do",
+    "did!",
+    "done!",
+    "get",
+    "got!",
+    "hurt",
+    "sort",
+    "batter",
+    "kill",
+    "stab",
+    "smash",
+    "cut",
+    "deal with",
+    "go for",
+    "went for!",
+    "finish",
+    "glass",
+    "knock",
+    "cripple",
+    "maim",
+    "break",
+    "teach",
+)
+
+PATTERNS: tuple[tuple[str, str], ...] = (
+    # rule 3: a weapon aimed at, or an attack promised to, one identifiable person
+    (
+        "weapon_at_person",
+        rf"{WEAPON_NOUN}[^.]{{0,60}}(?:at|towards|against|in (?:the )?face of) {_DET} {PERSON_NOUN}|"
+        rf"(?:point\w*|aim\w*|wav\w*|brandish\w*|swung|swing\w*|pull\w*|held|hold\w*|came|went|ran|run\w*)"
+        rf"[^.]{{0,40}}(?:at|towards|for) {_DET} {PERSON_NOUN}|"
+        rf"threaten\w* {_DET} {PERSON_NOUN}[^.]{{0,40}}with|"
+        rf"(?:going to|gonna|will|would|wants to|threaten\w* to|coming back to|come back to)[^.]{{0,20}}"
+        rf"{_THREAT_VERB}[^.]{{0,3}}(?:{_DET} {PERSON_NOUN}|him|her|them|me|us|you)\b",
+    ),
+    # rule 5: a device claimed by phone, letter or message, not seen
+    (
+        "warning_call",
+        r"(?:took a call|a call from|phone call|calls?|called|rang|phoned|caller said|voice|message|"
+        r"letter|note|email|text|saying|said|says|warned|warning|claimed|claiming)[^.]{0,40}"
+        r"(?:a bomb|bombs? in|bombs? at|bomb under|device in|device at|explosives? in|"
+        r"going to go off|goes off|will go off|blow (?:the|this|your|it) (?:\w+ )?up)",
+    ),
+    (
+        "no_device",
+        r"no (?:device|bomb|package|parcel|bag|item|object|suspicious (?:item|package|object|device))s? "
+        r"(?:has |have |had |was |were )?(?:been )?(?:seen|found|located|spotted)|"
+        r"nothing (?:suspicious )?(?:has been |was |had been )?(?:seen|found|located)|"
+        r"(?:has not|have not|had not|did not|has nobody|nobody has|no one has) "
+        r"(?:seen|found|spotted) (?:a|any|anything)",
+    ),
+    # rule 4: watching one person's home, car or movements (fixation), not a site's security
+    (
+        "person_watch",
+        r"(?:photos?|photograph\w*|pictures?|film\w*|video\w*|watch\w*|notes?|noting|follow\w*|"
+        r"parked outside|sits outside|sat outside|waits outside|waited outside)[^.]{0,40}"
+        r"(?:her|his|their|my|our|the mp|the msp|the mla|the councillor|the mayor) "
+        r"(?:front door|back door|house|home|flat|car|cars|movements|school run|children|kids|"
+        r"daily routine|routine|drive|driveway|windows?|garden|comings and goings)|"
+        r"(?:pulls?|pulled) out and follows?|follows (?:her|him|them) (?:to|home|when|around|everywhere)|"
+        r"when (?:she|he|the mp|the msp|the mla|the councillor) (?:leaves|goes out|gets home)",
+    ),
+    # rule 6: a person engaging with extremist material (about the person, not the material)
+    (
+        "person_engages",
+        r"(?:he|she|they|him|her)\b[^.]{0,20}(?:liking|likes|liked|sharing|shares|shared|following|"
+        r"follows|followed|reposting|reposts|reposted|commenting on|joined)[^.]{0,20}"
+        r"(?:posts?|pages?|videos?|accounts?|groups?|channels?|content|stuff|memes?)",
+    ),
+    # rule 6: online material that is an advert for something physical (weapons sold from a
+    # car, cash handed over in person), not extremist material itself
+    (
+        "physical_sale",
+        rf"(?:selling|sells|sold|flogging|dealing)[^.]{{0,40}}{WEAPON_NOUN}[^.]{{0,40}}"
+        r"(?:out of|from) (?:his|her|their|a|the) (?:car|boot|car boot|van|house|flat|garage|shed|lock-?up)|"
+        rf"{WEAPON_NOUN}[^.]{{0,30}}for sale",
+    ),
+    (
+        "cash_in_person",
+        r"(?:hand|hands|handing|bring|give|drop|pay)[^.]{0,20}cash[^.]{0,20}in person|"
+        r"cash (?:only|in hand)|(?:cannot|can not|can't) be traced|untraceable",
+    ),
+    # rule 8: the report's own innocent explanation, checked by the reporter
+    (
+        "benign_purpose",
+        r"starting (?:pistol|gun)|blanks|athletics|sports day|race day|fun run|marathon|"
+        r"balloons?|fiesta|carnival float|film (?:crew|shoot|set)|filming for|tv (?:crew|drama)|"
+        r"rehearsal|dress rehearsal|props?|replicas?|toy|toys|theatre|stage show|panto\w*|"
+        r"barbecue|bbq|hog roast|catering|food (?:van|truck|stall)|market stall|street food|"
+        r"camping|campsite|patio heater|allotment|farmer|farm|livestock|builders?|scaffold\w*|"
+        r"weld\w*|plumb\w*|roofers?|decorators?|fireworks display|bonfire night|re-?enact\w*|"
+        r"cosplay|comic con|convention|paintball|airsoft|clay pigeon|shooting club|gun club|"
+        r"rifle club|registered (?:firearms )?dealer|museum|exhibition|pest control|gamekeeper|"
+        r"vets?|welding|hot air|burners?|brewing|brewery|distillery|pyrotechnic\w*|"
+        r"training exercise|drill|fire drill|open day|wedding|festival",
+    ),
+    (
+        "explained",
+        r"showed me|showing me|explained|(?:it|they|this|that) (?:was|were|is|are) (?:just|only)|"
+        r"turned out|turns out|(?:feel|felt|feeling) (?:a bit |really |very )?(?:silly|daft|stupid|"
+        r"an idiot|foolish)|fires blanks|fire blanks|"
+        r"reporting (?:only|just) in case|(?:only|just) in case (?:other|anyone|someone|people)|"
+        r"in case (?:other people|anyone else|someone else)|nothing sinister|all above board|"
+        r"perfectly (?:innocent|legal|normal|legitimate)|(?:i|we) (?:checked|asked)[^.]{0,30}"
+        r"(?:and|it|they)[^.]{0,10}(?:was|were|is|are) (?:for|a|the|just|only)",
+    ),
+    (
+        "doubt",
+        r"(?:do not|did not|don't|didn't) (?:believe|buy) (?:it|that|him|her|them)|"
+        r"(?:does not|doesn't|did not|didn't) add up|not convinced|no smell of|supposedly|"
+        r"so[- ]called|(?:did not|didn't) (?:look|seem|sound) like|not sure (?:i|we) believe|"
+        r"(?:a|the) cover story|claim(?:s|ed)? (?:to be|they are|they were|it is|it was)",
+    ),
+)

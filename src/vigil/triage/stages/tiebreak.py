@@ -1,0 +1,166 @@
+"""Stage 6, tie-break: the labelling guide's tie-break rules, applied after classification.
+
+Contract: reads `doc.category`, `doc.signals`, `doc.protected`, `doc.entities` and the cue
+matches; may replace `doc.category` (and sets `doc.hate_strand` to None when the category is
+no longer `hate_incident`); records the rule that decided in `doc.tiebreak` (a reason the
+score stage puts in the result) and adds `tiebreak:<rule>` to `doc.signals`.
+
+The classifier (rules or a model) picks the category with the most evidence; where a report
+fits more than one category, the guide says which wins. The rules below are applied once each,
+in the guide's order (the numbers are the guide's), and each is driven by general cues
+(`cues_tiebreak.py`), not by any one report's wording:
+
+2. threats, fixation or stalking aimed at an office holder or public figure are
+   `threat_to_person`, whatever the report is otherwise about;
+3. a weapon aimed or brandished at an identifiable person, or used with a threat to one, is
+   `threat_to_person`, not `weapons_explosives`;
+4. watching one person's home, car or movements (not a site's security) is fixation, so
+   `threat_to_person`, not `hostile_reconnaissance`;
+5. a device claimed by phone, letter or message that nobody has seen is `threat_to_person`,
+   not `suspicious_item`; materials stored in a private place (seen, not left anywhere) are
+   `weapons_explosives`, not `suspicious_item`;
+6. material online versus a person: a report about a video or page, with no sign of anyone
+   being drawn in, is `extremist_content_online`; a person engaging with extremist ideas and
+   no one targeted is `radicalisation_concern`, not `hate_incident`; online material that is
+   not extremist is about what it sells or raises (weapons, money);
+8. the report's own innocent explanation, checked by the reporter and not doubted, makes it
+   `not_relevant` (unless there is a threat or hostility).
+
+Rules 1 (the main concern wins) and 7 (ordinary crime vs vague concerns) are how the cue
+weights work, not tie-breaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from vigil.triage.enums import Category, ProtectedRole
+from vigil.triage.stages.doc import Doc, matches_for
+
+_THREAT = frozenset({"threat_words", "threat_intent"})
+_FIXATION = frozenset({"threat_fixation", "threat_stalking"})
+_HATE = frozenset({"hate_abuse", "hate_target", "hate_general"})
+_HATE_ACT = frozenset({"hate_target", "hate_general"})
+_ITEM_LEFT = frozenset({"item_left", "item_unattended"})
+_ITEM_SEEN = frozenset({"item_left", "item_unattended", "item_suspicious", "item_device"})
+_DRAWN_IN = frozenset({"rad_change", "rad_general", "rad_ideology", "self_referral"})
+_EXTREMIST = frozenset({"online_extremist", "rad_ideology"}) | _HATE | _THREAT
+_WEAPON_MAKING = frozenset({"weapon_making", "weapon_precursor", "weapon_stock"})
+#: What an advert online may really be about: (category, the pattern saying the thing is
+#: physical, the cues that must have fired for that category).
+_ADVERT_FOR = (
+    (Category.WEAPONS_EXPLOSIVES, "physical_sale", frozenset({"weapon_held", "weapon_any"})),
+    (Category.SUSPICIOUS_FINANCE_TRAVEL, "cash_in_person", frozenset({"ft_money", "ft_general"})),
+)
+
+Rule = Callable[[Doc], tuple[Category, str] | None]
+
+
+def _office_or_public_figure(doc: Doc) -> tuple[Category, str] | None:
+    """Guide 2: threats or fixation aimed at an office holder or public figure."""
+    if doc.protected is None or doc.category in {
+        Category.THREAT_TO_PERSON,
+        Category.NOT_RELEVANT,
+        Category.SUSPICIOUS_ITEM,
+    }:
+        return None
+    if doc.protected.role != ProtectedRole.PUBLIC_FIGURE:
+        return None  # office holders are handled by the classifier's precedence (hate vs threat)
+    if (_THREAT | _FIXATION) & doc.signals:
+        return Category.THREAT_TO_PERSON, "threat or fixation aimed at a public figure (guide rule 2)"
+    return None
+
+
+def _weapon_at_person(doc: Doc) -> tuple[Category, str] | None:
+    """Guide 3: a weapon used to threaten an identifiable person."""
+    if doc.category != Category.WEAPONS_EXPLOSIVES:
+        return None
+    m = matches_for(doc)
+    if m.has("weapon_at_person") or (_THREAT & doc.signals and m.has("person_target")):
+        return Category.THREAT_TO_PERSON, "a weapon aimed at an identifiable person (guide rule 3)"
+    return None
+
+
+def _one_persons_home(doc: Doc) -> tuple[Category, str] | None:
+    """Guide 4: watching one person's home, car or movements is fixation."""
+    if doc.category != Category.HOSTILE_RECONNAISSANCE:
+        return None
+    m = matches_for(doc)
+    if m.has("person_watch") and not m.has("site_recon"):
+        return Category.THREAT_TO_PERSON, "watches one person's home or movements (guide rule 4)"
+    return None
+
+
+def _claimed_or_stored(doc: Doc) -> tuple[Category, str] | None:
+    """Guide 5: a claimed device nobody has seen is a threat; materials kept in a private
+    place, not left anywhere, are weapons."""
+    if doc.category not in {Category.SUSPICIOUS_ITEM, Category.WEAPONS_EXPLOSIVES}:
+        return None
+    m = matches_for(doc)
+    claimed = m.has("warning_call") or bool({"threat_hoax", "threat_claimed_device"} & doc.signals)
+    unseen = m.has("no_device") or not (_ITEM_SEEN & doc.signals)
+    if claimed and unseen:
+        return Category.THREAT_TO_PERSON, "a claimed device that nobody has seen (guide rule 5)"
+    if (
+        doc.category == Category.SUSPICIOUS_ITEM
+        and not (_ITEM_LEFT & doc.signals)
+        and (len(doc.entities.materials) >= 3 or "weapon_making" in doc.signals)
+        and _WEAPON_MAKING & doc.signals
+    ):
+        return Category.WEAPONS_EXPLOSIVES, "materials kept in a private place, not left (guide rule 5)"
+    return None
+
+
+def _material_or_person(doc: Doc) -> tuple[Category, str] | None:
+    """Guide 6: material online versus a person being drawn in."""
+    m = matches_for(doc)
+    sig = doc.signals
+    if doc.category == Category.RADICALISATION_CONCERN:
+        material = "online_material" in sig and (
+            "online_extremist" in sig or bool(doc.entities.urls or doc.entities.social_handles)
+        )
+        if material and not (_DRAWN_IN & sig) and not m.has("person_engages"):
+            return Category.EXTREMIST_CONTENT_ONLINE, "about material online, nobody drawn in (guide rule 6)"
+    engages = m.has("person_engages") and ("rad_ideology" in sig or "online_material" in sig)
+    if doc.category == Category.HATE_INCIDENT and engages and not ((_HATE_ACT | _THREAT) & sig):
+        return Category.RADICALISATION_CONCERN, "a person engaging with extremist ideas (guide rule 6)"
+    if doc.category == Category.EXTREMIST_CONTENT_ONLINE and not (_EXTREMIST & sig):
+        for other, physical, cues in _ADVERT_FOR:
+            if m.has(physical) and cues & sig:
+                return (
+                    other,
+                    "online material that is not extremist: about what it sells or raises (guide rule 6)",
+                )
+    return None
+
+
+def _innocent_explanation(doc: Doc) -> tuple[Category, str] | None:
+    """Guide 8: a clear innocent explanation that the reporter checked."""
+    if doc.category == Category.NOT_RELEVANT or (_THREAT | _HATE) & doc.signals:
+        return None
+    m = matches_for(doc)
+    if m.has("benign_purpose") and m.has("explained") and not m.has("doubt"):
+        return Category.NOT_RELEVANT, "the report gives an innocent explanation it checked (guide rule 8)"
+    return None
+
+
+#: The rules in the guide's order; each sees the category the ones before it left.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("office_holder_or_public_figure", _office_or_public_figure),
+    ("weapon_at_person", _weapon_at_person),
+    ("one_persons_home", _one_persons_home),
+    ("claimed_or_stored", _claimed_or_stored),
+    ("material_or_person", _material_or_person),
+    ("innocent_explanation", _innocent_explanation),
+)
+
+
+def tiebreak(doc: Doc) -> None:
+    for name, rule in RULES:
+        decided = rule(doc)
+        if decided is None or decided[0] == doc.category:
+            continue
+        doc.category, doc.tiebreak = decided
+        doc.signals.add(f"tiebreak:{name}")
+    if doc.category != Category.HATE_INCIDENT:
+        doc.hate_strand = None
