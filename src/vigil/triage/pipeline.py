@@ -54,7 +54,7 @@ def run_document(report_in: TriageInput, context: TriageContext) -> Doc:
     doc = Doc(report=report_in)
     run_normalise(doc)
     run_extract(doc)
-    geolocate(doc, context.geo)
+    geolocate(doc, context.geo, context.protected_persons)
     protect(doc, context.protected_persons, context.geo)
     if context.classifier is None:
         classify(doc)

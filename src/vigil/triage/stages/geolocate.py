@@ -18,10 +18,12 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from vigil.triage import lexicon
+from vigil.triage.districts import District, DistrictIndex, index_for
 from vigil.triage.enums import LocationSource
-from vigil.triage.schemas import GeoLookupLike, Location, PlaceLike
+from vigil.triage.schemas import GeoLookupLike, Location, PlaceLike, ProtectedPerson
 from vigil.triage.stages.doc import Doc, Evidence
 from vigil.triage.stages.places import HEAD_WORDS, NOT_PLACE_WORDS, Mention, lower_candidates, spot
 
@@ -88,7 +90,8 @@ def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.hypot(dlat, dlon)
 
 
-def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
+def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPerson] = ()) -> None:
+    districts = index_for(geo, persons)
     places: list[tuple[int, str]] = []
     ambiguous: list[tuple[str, list[PlaceLike], float, str]] = []
     evidence: list[Evidence] = []
@@ -119,11 +122,22 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
             pos = start_at + mention.start
             if any(s <= mention.start < e for s, e in role_spans):
                 continue  # a constituency or ward naming an office holder is not a place
-            if mention.kind == "landmark" and geo is not None and _lookup(geo, mention.name):
-                mention = Mention(mention.name, "candidate", mention.start)  # "Ellesmere Port" is a town
+            if mention.kind in {"landmark", "street"} and geo is not None and _lookup(geo, mention.name):
+                # "Ellesmere Port" is a town, "Notting Hill" and "Canary Wharf" are districts
+                mention = Mention(mention.name, "candidate", mention.start)
             if mention.kind in {"street", "landmark"}:
                 places.append((pos, mention.name))
                 doc.sites.append(mention.name)
+                district = districts.get(mention.name) if districts is not None else None
+                if district is not None and mention.kind == "street":  # "Golders Green", "Maida Vale"
+                    weight = base * (0.8**n_located)
+                    n_located += 1
+                    evidence.append(
+                        Evidence(
+                            district.force_slug, weight, district.lat, district.lon, district.name, "place"
+                        )
+                    )
+                    continue
                 if mention.town and geo is not None:
                     town, hits = _landmark_town(geo, mention)
                     if hits:
@@ -143,6 +157,15 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
             prep = bool(_PREP.search(source_text[max(0, mention.start - 12) : mention.start]))
             kind = "after_preposition" if prep else "candidate"
             resolved = _resolve_candidate(geo, Mention(_title_if(mention.name, lowered), kind, 0))
+            district = _district(districts, mention.name, resolved) if not lowered else None
+            if district is not None:  # a city district the gazetteer cannot place ("Golders Green")
+                places.append((pos, district.name))
+                weight = base * (1.25 if prep else 1.0) * (0.8**n_located)
+                n_located += 1
+                evidence.append(
+                    Evidence(district.force_slug, weight, district.lat, district.lon, district.name, "place")
+                )
+                continue
             if resolved is None:
                 continue
             name, hits = resolved
@@ -160,6 +183,27 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None) -> None:
     doc.evidence = evidence
     doc.entities.places = _dedupe_places(places)
     decide(doc, geo)
+
+
+def _district(
+    districts: DistrictIndex | None, run: str, resolved: tuple[str, list[PlaceLike]] | None
+) -> District | None:
+    """A district from the constituency names, for a capitalised run the gazetteer cannot place
+    whole (no coordinates, or only a shorter part of it is a town)."""
+    if districts is None or (resolved is not None and resolved[1] and resolved[0] == run):
+        return None
+    words = run.split(" ")
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            name = " ".join(words[i : i + size])
+            if size == 1 and (name in NOT_PLACE_WORDS or name in HEAD_WORDS or len(name) < 4):
+                continue
+            if resolved is not None and resolved[1] and len(name) <= len(resolved[0]):
+                return None  # the gazetteer's town is at least as specific
+            found = districts.get(name)
+            if found is not None:
+                return found
+    return None
 
 
 def _landmark_town(geo: GeoLookupLike, mention: Mention) -> tuple[str, list[PlaceLike]]:

@@ -13,7 +13,8 @@ LANDMARK_HEADS = (
     "Airport|Station|Bus Station|Coach Station|Railway Station|Train Station|Library|Town Hall|City Hall|"
     "Cathedral|Abbey|Church|Mosque|Synagogue|Temple|Gurdwara|Bridge|Pier|Palace Pier|Retail Park|Shopping Centre|"
     "Centre|Arena|Stadium|Racecourse|Hospital|Market|Tower|Park|House|Gates|Gate|Docks|Port|Harbour|Farm|Hills|"
-    "Strait|Castle|Barracks|Power Station|College|University|Museum|Theatre|Estate|Close|Junction|Cenotaph|Memorial"
+    "Strait|Castle|Barracks|Power Station|College|University|Museum|Theatre|Estate|Close|Junction|Cenotaph|Memorial|"
+    "Court|Crown Court|Magistrates Court|Manor|Country Park|Showground|Golf Club"
 )
 
 NOT_PLACE_WORDS = frozenset(
@@ -208,6 +209,59 @@ NOT_PLACE_WORDS = frozenset(
         "Border",
         "Force",
         "Uber",
+    ]
+) | frozenset(
+    # Words that start a sentence ("Over the past month ..."), some of them also hamlets' names.
+    [
+        "Over",
+        "Under",
+        "After",
+        "Before",
+        "During",
+        "Since",
+        "Across",
+        "Through",
+        "Out",
+        "Off",
+        "Most",
+        "Some",
+        "Many",
+        "Each",
+        "Every",
+        "Another",
+        "Later",
+        "Still",
+        "Even",
+        "Only",
+        "Then",
+        "Once",
+        "While",
+        "Without",
+        "Against",
+        "Along",
+        "Behind",
+        "Beyond",
+        "Outside",
+        "Inside",
+        "Earlier",
+        "Recently",
+        "Eventually",
+        "Anyway",
+        "However",
+        "Meanwhile",
+        "Apparently",
+        "Luckily",
+        "Sadly",
+        "Thankfully",
+        "Unfortunately",
+        "Basically",
+        "Honestly",
+        "Again",
+        "Already",
+        "Nearly",
+        "Almost",
+        "Perhaps",
+        "Maybe",
     ]
 )
 

@@ -41,7 +41,7 @@ _LOWER_WORD = re.compile(r"\b([a-z][a-z'-]{2,}(?: [a-z]{2,}){0,2})\b")
 
 _TOWN_LANDMARK = re.compile(
     r"(?i:airport|station|town hall|city hall|cathedral|racecourse|harbour|port|pier|hospital|arena|stadium|"
-    r"university|college|castle|barracks|docks)$"
+    r"university|college|castle|barracks|docks|crown court|magistrates court)$"
 )
 
 

@@ -177,6 +177,28 @@ def protect(doc: Doc, persons: Sequence[ProtectedPerson], geo: GeoLookupLike | N
         if person is not None and doc.protected_site is not None:
             doc.protected_event_days = _next_event_days(doc, person)
         _add_evidence(doc, person, ref, geo)
+    elif ref is not None and ref.constituency and doc.force is None and geo is not None:
+        _seat_town_evidence(doc, ref.constituency, ref.reason, geo)
+
+
+def _seat_town_evidence(doc: Doc, seat: str, reason: str, geo: GeoLookupLike) -> None:
+    """An office holder's seat that is not in the register (a Holyrood seat, a ward) and a report
+    with no other location: the town the seat is named after ("Glasgow Southside" -> Glasgow),
+    when the gazetteer places that name in one force."""
+    words = seat.replace(",", "").split(" ")
+    for end in range(len(words), 0, -1):
+        name = " ".join(words[:end])
+        if len(name) < 4:
+            break
+        hits = geo.places(name, limit=5)
+        forces = {h.force_slug for h in hits}
+        if hits and len(forces) == 1 and hits[0].force_slug is not None:
+            best = max(hits, key=lambda h: h.population)
+            doc.evidence.append(
+                Evidence(best.force_slug, 2.0, best.lat, best.lon, reason, "protected_person")
+            )
+            decide(doc, geo)
+            return
 
 
 #: A map pin this close to a protected person's premises or an upcoming venue is "at" it.
