@@ -16,8 +16,10 @@ app can keep them in one indexed table (`report_id, key, submitted_at`) and ask
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
+import operator
 import re
 import zlib
 from array import array
@@ -164,7 +166,8 @@ def _crc(word: str) -> int:
 def jaccard(a: Sequence[int], b: Sequence[int]) -> float:
     if not a or not b:
         return 0.0
-    return sum(1 for x, y in zip(a, b, strict=False) if x == y) / min(len(a), len(b))
+    same: int = sum(map(operator.eq, a, b))  # map stops at the shorter
+    return same / min(len(a), len(b))
 
 
 def band_keys(signature: Sequence[int]) -> list[str]:
@@ -222,7 +225,9 @@ def space_time_query_keys(lat: float, lon: float, when: datetime) -> list[str]:
     return [f"st:{y + dy}:{x + dx}:{b + db}" for db in (0, -1) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _h(key: str) -> int:
+    """A key's 64-bit hash (remembered: space-time and entity keys recur across reports)."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
