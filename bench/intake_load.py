@@ -37,10 +37,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def env_for(url: str, data_dir: Path) -> dict[str, str]:
+def env_for(url: str, data_dir: Path, embedded_workers: int = 0) -> dict[str, str]:
     return os.environ | {
         "VIGIL_DATABASE_URL": url,
-        "VIGIL_EMBEDDED_WORKERS": "0",
+        "VIGIL_EMBEDDED_WORKERS": str(embedded_workers),
         "VIGIL_SECRET_KEY": "bench-" + "x" * 40,
         "VIGIL_DATA_DIR": str(data_dir),
         "VIGIL_PUBLIC_RATE_PER_MINUTE": "10000000",  # one loopback client: limits off for the bench
@@ -49,10 +49,10 @@ def env_for(url: str, data_dir: Path) -> dict[str, str]:
     }
 
 
-def start_server(url: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, data_dir: Path, port: int, embedded_workers: int = 0) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "vigil.cli", "serve", "--port", str(port)],
-        env=env_for(url, data_dir),
+        env=env_for(url, data_dir, embedded_workers),
         stdout=subprocess.DEVNULL,
     )
     for _ in range(200):
@@ -255,6 +255,12 @@ def main() -> int:
         "--client", choices=["raw", "httpx"], default="raw", help="closed-loop load generator"
     )
     parser.add_argument(
+        "--embedded-workers",
+        type=int,
+        default=0,
+        help="triage worker threads in the server process (as `make run` has); default 0, worker stopped",
+    )
+    parser.add_argument(
         "--runs", type=int, default=1, help="repeat (fresh database each time); best is marked"
     )
     args = parser.parse_args()
@@ -295,7 +301,7 @@ def run_once(args: argparse.Namespace) -> int:
         tmp = Path(tmp_name)
         url = fresh_database(args.database_url, tmp)
         port = free_port()
-        server = start_server(url, tmp / "var", port)
+        server = start_server(url, tmp / "var", port, args.embedded_workers)
         backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
         cpu_start = cpu_seconds(server.pid)
         try:
@@ -317,7 +323,7 @@ def run_once(args: argparse.Namespace) -> int:
             f"surge {args.rate * args.factor:.0f}/s open loop"
             if args.surge
             else f"closed loop c={args.concurrency} ({args.client})"
-        )
+        ) + (f", {args.embedded_workers} embedded workers" if args.embedded_workers else "")
         others = {k: v for k, v in codes.items() if k != 201}
         print(
             f"| {backend} | {mode} | {args.seconds:.0f} | {len(latencies)} | {accepted} | {others or 0} | {stored} "

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from tests.conftest import is_postgres
-from vigil.db.engine import assert_durable, durability_settings
+from vigil.db.engine import assert_durable, durability_settings, make_engine
 from vigil.db.migrate import check, downgrade, upgrade
 from vigil.db.models import all_metadata
+from vigil.db.session import make_sessionmaker, read_only
 
 
 def test_models_and_migrations_agree(database_url: str) -> None:
@@ -63,3 +64,24 @@ def test_a_fresh_install_has_no_accounts_to_guess(engine: Engine) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM user_account").scalar() == 0
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM api_token").scalar() == 0
+
+
+def test_a_read_only_session_never_holds_the_write_lock(database_url: str) -> None:
+    """A triage job's read phase runs in ``read_only`` sessions: while one is open in a
+    transaction, a writer (intake's) still commits at once (on SQLite an ordinary session's
+    ``BEGIN IMMEDIATE`` would hold it), and the reader keeps its snapshot."""
+    engine = make_engine(database_url, busy_timeout_ms=200)
+    sessions = make_sessionmaker(engine)
+    try:
+        with read_only(sessions)() as reader, reader.begin():
+            before = reader.execute(text("SELECT count(*) FROM organisation")).scalar()
+            with sessions() as writer, writer.begin():  # would wait 200 ms then fail if locked
+                writer.execute(
+                    text("INSERT INTO organisation (code, name, kind) VALUES ('ro-test', 'RO test', 'partner')")
+                )
+            after = reader.execute(text("SELECT count(*) FROM organisation")).scalar()
+            assert after == (before if not is_postgres() else before + 1)  # SQLite: a snapshot
+        with sessions() as db:
+            assert db.execute(text("SELECT count(*) FROM organisation WHERE code = 'ro-test'")).scalar() == 1
+    finally:
+        engine.dispose()

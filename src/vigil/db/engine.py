@@ -13,6 +13,10 @@ class DurabilityError(RuntimeError):
     """The database is not configured to keep a committed report across a crash."""
 
 
+#: Execution option marking an engine view whose transactions only read (see ``db.session.read_only``).
+READ_ONLY_OPTION = "vigil_read_only"
+
+
 def make_engine(
     url: str, *, busy_timeout_ms: int = 5000, pool_size: int = 10, sqlite_transactions: bool = True
 ) -> Engine:
@@ -63,7 +67,11 @@ def _tune_sqlite(engine: Engine, *, busy_timeout_ms: int, transactions: bool) ->
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A session made by ``db.session.read_only`` only reads: a deferred BEGIN takes
+            # a snapshot without SQLite's one write lock, so a long read (a triage job's
+            # context) never holds up intake's writer.
+            deferred = conn.get_execution_options().get(READ_ONLY_OPTION)
+            conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def durability_settings(engine: Engine) -> dict[str, str]:

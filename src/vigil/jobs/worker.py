@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vigil.audit.enums import AuditTag
 from vigil.audit.service import SYSTEM, record
+from vigil.db.session import read_only
 from vigil.jobs import service
 from vigil.jobs.enums import JobState
 
@@ -31,6 +32,22 @@ class JobContext:
 #: A handler does its work in the session it is given; the runner commits it together with the
 #: job's completion, or rolls both back.
 Handler = Callable[[Session, dict[str, Any], JobContext], None]
+
+
+@dataclass(frozen=True, slots=True)
+class TwoPhase:
+    """A handler whose slow part only reads: ``prepare`` runs first in a read-only session
+    (on SQLite, without the write lock), then ``apply`` writes its result in the job's
+    transaction, with the job's completion. ``apply`` must re-check anything ``prepare``
+    decided from data another transaction may have changed in between.
+
+    Called as a plain :data:`Handler` (tests, scripts), both phases run in the one session."""
+
+    prepare: Callable[[Session, dict[str, Any], JobContext], Any]
+    apply: Callable[[Session, dict[str, Any], JobContext, Any], None]
+
+    def __call__(self, db: Session, payload: dict[str, Any], context: JobContext) -> None:
+        self.apply(db, payload, context, self.prepare(db, payload, context))
 
 
 def new_worker_id() -> str:
@@ -50,6 +67,7 @@ class Worker:
         self.handlers = dict(handlers)
         self.settings = settings
         self.worker_id = worker_id or new_worker_id()
+        self._reader = read_only(sessions)
 
     def run_once(self) -> bool:
         """Claim and run one job. Return False when there was nothing to do."""
@@ -71,9 +89,16 @@ class Worker:
         handler = self.handlers[claim.kind]
         context = JobContext(claim=claim, settings=self.settings)
         try:
-            with self.sessions() as db, db.begin():
-                handler(db, claim.payload, context)
-                service.finish(db, claim_=claim)
+            if isinstance(handler, TwoPhase):
+                with self._reader() as db, db.begin():
+                    prepared = handler.prepare(db, claim.payload, context)
+                with self.sessions() as db, db.begin():
+                    handler.apply(db, claim.payload, context, prepared)
+                    service.finish(db, claim_=claim)
+            else:
+                with self.sessions() as db, db.begin():
+                    handler(db, claim.payload, context)
+                    service.finish(db, claim_=claim)
         except service.LeaseLost:
             log.warning("job %s: lease lost, another worker has it", claim.id)
         except Exception as exc:

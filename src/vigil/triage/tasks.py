@@ -7,6 +7,7 @@ adds a record beside the old ones.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -15,12 +16,13 @@ from sqlalchemy.orm import Session
 from vigil.audit.enums import AuditTag
 from vigil.audit.service import SYSTEM, record
 from vigil.intake.models import Report, ReportFollowup
-from vigil.jobs.worker import JobContext
+from vigil.jobs.worker import JobContext, TwoPhase
 from vigil.triage.models import TriageRecord
-from vigil.triage.pipeline import ENGINE_VERSION, triage_for_index
+from vigil.triage.pipeline import ENGINE_VERSION, Triaged, triage_for_index
 from vigil.triage.schemas import TriageInput
 from vigil.triage.store import results
 from vigil.triage.store.context import ContextBuilder
+from vigil.triage.store.link_index import SqlLinkIndex
 from vigil.workspace.queue.notify import notify_immediate
 
 _contexts = ContextBuilder()
@@ -44,23 +46,39 @@ def triage_input(report: Report, followups: list[str] | None = None) -> TriageIn
     )
 
 
-def triage_report(db: Session, payload: dict[str, Any], _context: JobContext) -> None:
-    report = db.get(Report, int(payload["report_id"]))
-    if report is None:
-        return
-    version = ENGINE_VERSION
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the read phase worked out: the engine's result for one report and trigger."""
+
+    report_id: int
+    trigger: str
+    triaged: Triaged
+
+
+def _trigger(payload: dict[str, Any]) -> str:
     # A follow-up from the reporter adds a result that reads the new information too; a re-run
     # of the same job (after a lost lease) or of the same engine on the same input adds nothing.
-    trigger = f"followup:{int(payload['followup_id'])}" if payload.get("reason") == "followup" else "intake"
-    done = db.scalar(
+    return f"followup:{int(payload['followup_id'])}" if payload.get("reason") == "followup" else "intake"
+
+
+def _already_done(db: Session, report_id: int, trigger: str) -> bool:
+    found = db.scalar(
         select(TriageRecord.id).where(
-            TriageRecord.report_id == report.id,
-            TriageRecord.engine_version == version,
+            TriageRecord.report_id == report_id,
+            TriageRecord.engine_version == ENGINE_VERSION,
             TriageRecord.trigger == trigger,
         )
     )
-    if done is not None:
-        return
+    return found is not None
+
+
+def prepare(db: Session, payload: dict[str, Any], _context: JobContext) -> Prepared | None:
+    """The slow part, reads only: the report, its follow-ups, its context and the engine run
+    (the link index is searched here). ``None`` when there is nothing to do."""
+    report = db.get(Report, int(payload["report_id"]))
+    trigger = _trigger(payload)
+    if report is None or _already_done(db, report.id, trigger):
+        return None
     followups = list(
         db.scalars(
             select(ReportFollowup.text)
@@ -70,9 +88,21 @@ def triage_report(db: Session, payload: dict[str, Any], _context: JobContext) ->
     )
     context = _contexts.build(db, report_id=report.id)
     triaged = triage_for_index(triage_input(report, followups), context=context)
+    return Prepared(report_id=report.id, trigger=trigger, triaged=triaged)
+
+
+def store(db: Session, _payload: dict[str, Any], _context: JobContext, prepared: Prepared | None) -> None:
+    """The write phase, in the job's transaction: the result, the report's index entry, the
+    duty supervisors' page for an immediate, and the audit event. Checked again for a result
+    stored since the read phase (another worker that re-ran the job after a lost lease)."""
+    if prepared is None:
+        return
+    report = db.get(Report, prepared.report_id)
+    if report is None or _already_done(db, report.id, prepared.trigger):
+        return
+    version, trigger, triaged = ENGINE_VERSION, prepared.trigger, prepared.triaged
     stored = results.store(db, report=report, result=triaged.result, trigger=trigger)
-    if context.link_index is not None:
-        context.link_index.add(triaged.link_record)
+    SqlLinkIndex(db).add(triaged.link_record)
     if report.urgency == "immediate":
         notify_immediate(db, report)  # page the duty supervisors now, not at their next page load
     record(
@@ -90,3 +120,8 @@ def triage_report(db: Session, payload: dict[str, Any], _context: JobContext) ->
             "trigger": trigger,
         },
     )
+
+
+#: The ``triage.report`` job: triage runs outside the write transaction (on SQLite it would
+#: otherwise hold the one write lock, and intake's writer with it, for the whole engine run).
+triage_report = TwoPhase(prepare=prepare, apply=store)
