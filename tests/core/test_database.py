@@ -77,7 +77,9 @@ def test_a_read_only_session_never_holds_the_write_lock(database_url: str) -> No
             before = reader.execute(text("SELECT count(*) FROM organisation")).scalar()
             with sessions() as writer, writer.begin():  # would wait 200 ms then fail if locked
                 writer.execute(
-                    text("INSERT INTO organisation (code, name, kind) VALUES ('ro-test', 'RO test', 'partner')")
+                    text(
+                        "INSERT INTO organisation (code, name, kind) VALUES ('ro-test', 'RO test', 'partner')"
+                    )
                 )
             after = reader.execute(text("SELECT count(*) FROM organisation")).scalar()
             assert after == (before if not is_postgres() else before + 1)  # SQLite: a snapshot
