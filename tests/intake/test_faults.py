@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.orm import Session
 
 from tests.conftest import is_postgres
@@ -163,3 +163,72 @@ def test_a_lock_held_by_a_slow_transaction_is_waited_for(
         response = client.post("/api/v1/reports", json=payload())
     assert response.status_code == 201, response.text
     assert _count(db, Report) == 1
+
+
+class PageLimit:
+    """SQLite's ``max_page_count`` on every connection of ``engine``: the database is "full"
+    as soon as it needs another page (RELIABILITY.md row 6, fault F5)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.on = False
+        event.listen(engine, "connect", self._connect)
+
+    def _connect(self, dbapi_conn: Any, _record: Any) -> None:
+        if self.on:
+            pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+            dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    def set(self, on: bool) -> None:
+        self.on = on
+        self.engine.dispose()  # pooled connections open again with (or without) the limit
+
+
+@pytest.mark.skipif(
+    is_postgres(), reason="fills SQLite with max_page_count; PostgreSQL's disk_full is classified below"
+)
+def test_a_full_database_answers_507_stores_nothing_alerts_and_recovers(
+    settings: Settings, db: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app(settings, start_workers=False)
+    limit = PageLimit(app.state.engine)
+    key = str(uuid.uuid4())
+    body = payload(description="A man photographing the substation fence. " + "Detail. " * 2000)
+    with TestClient(app, base_url="https://testserver") as client:
+        limit.set(True)
+        refused = client.post("/api/v1/reports", json=body, headers={"Idempotency-Key": key})
+        assert refused.status_code == 507, refused.text
+        assert "NOT received" in refused.json()["detail"] and int(refused.headers["retry-after"]) >= 1
+        assert (_count(db, Report), _count(db, IdempotencyKey), _count(db, Job)) == (0, 0, 0)
+        assert any(r.levelname == "CRITICAL" and "storage full" in r.getMessage() for r in caplog.records)
+        health = client.get("/health")
+        assert health.status_code == 503 and health.json()["storage"] == "full"
+        limit.set(False)  # space freed
+        stored = client.post("/api/v1/reports", json=body, headers={"Idempotency-Key": key})
+        assert stored.status_code == 201, stored.text
+        assert client.get("/health").status_code == 200
+    assert (_count(db, Report), _count(db, Job)) == (1, 1)
+    assert db.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    count, problems = verify(db)
+    assert count >= 1 and problems == []
+
+
+def test_disk_full_is_told_apart_from_a_busy_database() -> None:
+    import sqlite3  # noqa: PLC0415
+
+    import psycopg  # noqa: PLC0415
+    from sqlalchemy.exc import OperationalError  # noqa: PLC0415
+
+    from vigil.intake.writer import is_storage_full, is_unavailable  # noqa: PLC0415
+
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = 13  # type: ignore[attr-defined]
+    locked = sqlite3.OperationalError("database is locked")
+    locked.sqlite_errorcode = 5  # type: ignore[attr-defined]
+    assert is_storage_full(OperationalError("INSERT", {}, full))
+    assert not is_storage_full(OperationalError("BEGIN", {}, locked)) and is_unavailable(
+        OperationalError("BEGIN", {}, locked)
+    )
+    assert is_storage_full(OperationalError("INSERT", {}, psycopg.errors.DiskFull("could not extend file")))
+    assert is_storage_full(OSError(28, "No space left on device"))
+    assert not is_storage_full(OSError(13, "Permission denied"))

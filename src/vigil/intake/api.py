@@ -21,11 +21,13 @@ router = APIRouter(prefix="/api/v1", tags=["reports"])
 
 PUBLIC_ACTOR = Actor(user_id=None, label="public")
 RETRY_AFTER_SECONDS = 2
+STORAGE_FULL_RETRY_SECONDS = 60
 _ERRORS: dict[int | str, dict[str, Any]] = {
     409: {"description": "a request with this Idempotency-Key is still being processed"},
     422: {"description": "invalid input (each bad field named with the reason), or a reused key"},
     429: {"description": "too many reports from this connection; see Retry-After"},
     503: {"description": "the database is busy: NOT received; retry after Retry-After with the same key"},
+    507: {"description": "storage is full: NOT received; retry later with the same key"},
 }
 
 
@@ -98,6 +100,12 @@ async def create_report(
             status_code=503,
             detail="your report could not be confirmed; send it again with the same Idempotency-Key",
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        ) from None
+    except writer.StorageFull:
+        raise HTTPException(
+            status_code=507,
+            detail="storage is full and your report was NOT received; send it again later (same Idempotency-Key)",
+            headers={"Retry-After": str(STORAGE_FULL_RETRY_SECONDS)},
         ) from None
     except writer.Busy:
         raise _not_received() from None

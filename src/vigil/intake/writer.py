@@ -25,12 +25,14 @@ Correctness rules:
 from __future__ import annotations
 
 import asyncio
+import errno
 import hmac
 import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -67,9 +69,37 @@ class NotConfirmed(Busy):
     without one the duplicate check answers "already received"."""
 
 
+class StorageFull(Busy):
+    """The database's disk (or SQLite's page limit) is full: nothing from this batch was stored.
+
+    Raised to every request in the batch, logged as a critical alert, and shown by ``/health``
+    until a batch commits again (:attr:`GroupCommitter.storage_full_since`)."""
+
+
 def is_unavailable(exc: BaseException) -> bool:
-    """A database that is locked past its timeout, unreachable or out of connections."""
+    """A database that is locked past its timeout, unreachable, out of connections or full."""
     return isinstance(exc, OperationalError | PoolTimeout)
+
+
+#: SQLite's SQLITE_FULL, PostgreSQL's disk_full (class 53, insufficient resources), and ENOSPC.
+_SQLITE_FULL = 13
+_PG_DISK_FULL = "53100"
+
+
+def is_storage_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what it wraps) says the disk or the database is full."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "sqlite_errorcode", None) == _SQLITE_FULL:
+            return True
+        if getattr(current, "sqlstate", None) == _PG_DISK_FULL:
+            return True
+        if isinstance(current, OSError) and current.errno == errno.ENOSPC:
+            return True
+        current = getattr(current, "orig", None) or current.__cause__
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +349,8 @@ class GroupCommitter:
         #: (batches, submissions) written, for the bench and tests.
         self.batches = 0
         self.written = 0
+        #: When a batch last failed because storage was full (None once one commits again).
+        self.storage_full_since: datetime | None = None
 
     def start(self) -> None:
         with self._lock:
@@ -402,7 +434,7 @@ class GroupCommitter:
                         with db.begin_nested():
                             results.update(write_many(db, self.secret, together, owners))
                     except Exception as exc:
-                        if is_unavailable(exc):
+                        if is_unavailable(exc) or is_storage_full(exc):
                             raise
                         log.info("intake: batch insert failed (%s); one savepoint per report", exc)
                         owners.clear()
@@ -414,11 +446,20 @@ class GroupCommitter:
                         with db.begin_nested():
                             results[sub] = write_one(db, self.secret, sub, owners)
                     except Exception as exc:
-                        if is_unavailable(exc):
+                        if is_unavailable(exc) or is_storage_full(exc):
                             raise
                         results[sub] = exc
                 db.commit()
         except Exception as exc:
+            if is_storage_full(exc):
+                if self.storage_full_since is None:
+                    self.storage_full_since = utcnow()
+                log.critical(
+                    "ALERT intake storage full: %d report(s) refused, nothing stored: %s", len(batch), exc
+                )
+                for sub in batch:
+                    sub.resolve(error=StorageFull(str(exc)))
+                return
             if is_unavailable(exc) or len(batch) == 1:
                 if is_unavailable(exc):
                     log.warning("intake: database unavailable, %d report(s) refused: %s", len(batch), exc)
@@ -431,6 +472,7 @@ class GroupCommitter:
             for sub in batch:
                 self._write_batch([sub])
             return
+        self.storage_full_since = None
         self.batches += 1
         self.written += sum(1 for r in results.values() if isinstance(r, Accepted))
         for sub, result in results.items():

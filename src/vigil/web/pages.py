@@ -20,10 +20,18 @@ def home(request: Request, db: DbSession) -> Response:
 
 
 @router.get("/health", name="health")
-def health(db: DbSession) -> Response:
-    """Liveness and readiness: answers 503 when the database cannot be reached."""
+def health(request: Request, db: DbSession) -> Response:
+    """Liveness and readiness: 503 when the database cannot be reached, or when intake's last
+    write failed because storage was full (until a write succeeds again)."""
     try:
         db.execute(text("SELECT 1"))
     except Exception:
         return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
+    committer = getattr(request.app.state, "intake_committer", None)
+    full_since = getattr(committer, "storage_full_since", None)
+    if full_since is not None:
+        return JSONResponse(
+            {"status": "unavailable", "database": "up", "storage": "full", "since": full_since.isoformat()},
+            status_code=503,
+        )
     return JSONResponse({"status": "ok", "database": "up"})
