@@ -295,6 +295,17 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def peak_rss_mib(pid: int) -> float:
+    """The process's peak resident memory (Linux ``VmHWM``), to show memory stays bounded."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
 def run_once(args: argparse.Namespace) -> int:
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -313,6 +324,7 @@ def run_once(args: argparse.Namespace) -> int:
                 latencies, codes = asyncio.run(loop_fn(port, args.seconds, args.concurrency))
                 form = []
             cpu = cpu_seconds(server.pid) - cpu_start
+            peak_rss = peak_rss_mib(server.pid)
         finally:
             server.terminate()
             server.wait(30)
@@ -337,6 +349,7 @@ def run_once(args: argparse.Namespace) -> int:
             print(
                 f"form page during surge: {len(form)} probes, max {max(form) * 1000:.0f} ms, all 200: {all(f != float('inf') for f in form)}"
             )
+            print(f"server peak RSS (VmHWM): {peak_rss:.0f} MiB")
             backlog = count_rows(url, "SELECT count(*) FROM job WHERE state = 'queued'")
             print(f"backlog with the worker stopped: {backlog} triage jobs queued")
             worker = subprocess.Popen(
