@@ -193,6 +193,11 @@ def summary_rows(answers: dict[str, Any], file_names: list[str]) -> list[tuple[s
     def joined(values: list[str]) -> str:
         return "\n".join(values)
 
+    def line(name: str) -> str:
+        # A one-line answer is stored with its line breaks and runs of spaces made one space
+        # (sanitise.clean_text): show it that way, so what is checked is what is stored.
+        return " ".join(str(answers.get(name) or "").split())
+
     rows = [
         ("What you are reporting", REPORT_TYPES.get(str(answers.get("report_type")), ""), "type"),
         ("What happened", str(answers.get("description") or ""), "details"),
@@ -206,12 +211,12 @@ def summary_rows(answers: dict[str, Any], file_names: list[str]) -> list[tuple[s
     if answers.get("reporter_role"):
         rows.append(("You are", ROLES.get(str(answers["reporter_role"]), ""), "details"))
     if answers.get("public_figure"):
-        rows.append(("Who was threatened", str(answers["public_figure"]), "details"))
+        rows.append(("Who was threatened", line("public_figure"), "details"))
     if answers.get("urls_text"):
         rows.append(("Links", str(answers["urls_text"]), "details"))
-    when = " ".join(str(answers.get(k) or "") for k in ("observed_date", "observed_time")).strip()
-    rows.append(("When", joined([v for v in (when, str(answers.get("observed_approx") or "")) if v]), "when"))
-    where = [str(answers.get(k) or "") for k in ("location_text", "postcode")]
+    when = " ".join(line(k) for k in ("observed_date", "observed_time")).strip()
+    rows.append(("When", joined([v for v in (when, line("observed_approx")) if v]), "when"))
+    where = [line(k) for k in ("location_text", "postcode")]
     if answers.get("latitude") and answers.get("longitude"):
         where.append(f"Map point {answers['latitude']}, {answers['longitude']}")
     rows.append(("Where", joined([w for w in where if w]), "where"))
@@ -219,6 +224,6 @@ def summary_rows(answers: dict[str, Any], file_names: list[str]) -> list[tuple[s
     rows.append(("Vehicles", str(answers.get("vehicles_text") or ""), "who"))
     rows.append(("Phone numbers", str(answers.get("phones_text") or ""), "who"))
     rows.append(("Files", joined(file_names), "files"))
-    contact = [str(answers.get(k) or "") for k in ("contact_name", "contact_phone", "contact_email")]
+    contact = [line(k) for k in ("contact_name", "contact_phone", "contact_email")]
     rows.append(("Your contact details", joined([c for c in contact if c]) or "None (anonymous)", "contact"))
     return rows

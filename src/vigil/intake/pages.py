@@ -26,7 +26,7 @@ from vigil.intake.abuse import RateLimited, check_rate
 from vigil.intake.api import PUBLIC_ACTOR, RETRY_AFTER_SECONDS
 from vigil.intake.enums import Channel
 from vigil.intake.models import ReportDraft
-from vigil.intake.sanitise import clean_filename
+from vigil.intake.sanitise import clean_filename, strip_unstorable
 from vigil.intake.schemas import FollowupCreate
 from vigil.reference.models import RefForce
 from vigil.web.deps import DbSession
@@ -77,8 +77,9 @@ def _too_many(request: Request, exc: RateLimited) -> Response:
 
 
 def _value(data: FormData, name: str) -> str:
+    """A posted text value, bounded, without what could never be stored (a NUL, say)."""
     raw = data.get(name)
-    return raw[: form.MAX_RAW + 1] if isinstance(raw, str) else ""
+    return strip_unstorable(raw[: form.MAX_RAW + 1]) if isinstance(raw, str) else ""
 
 
 @router.get("", name="report_start")
@@ -216,7 +217,7 @@ def step_post(request: Request, db: DbSession, step: str, data: Form) -> Respons
     answers: dict[str, Any] = {}
     for name in definition.fields:
         if name in definition.multi:
-            answers[name] = [v for v in data.getlist(name) if isinstance(v, str)][:10]
+            answers[name] = [strip_unstorable(v[:100]) for v in data.getlist(name) if isinstance(v, str)][:10]
         else:
             answers[name] = _value(data, name)
             if len(answers[name]) > form.MAX_RAW:

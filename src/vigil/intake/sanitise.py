@@ -16,6 +16,9 @@ _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t]+")
+#: What ``clean_text`` removes in any case (control characters but tab and line breaks, bidi
+#: controls, BOM); NUL among them, which PostgreSQL cannot store in text or JSON.
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 class InvalidText(ValueError):
@@ -43,6 +46,21 @@ def clean_text(value: str, *, max_length: int, multiline: bool = False) -> str:
     value = value.strip()
     if len(value) > max_length:
         raise InvalidText(f"must be {max_length} characters or fewer")
+    return value
+
+
+def strip_unstorable(value: str) -> str:
+    """``value`` without the characters :func:`clean_text` would remove anyway, and valid.
+
+    For raw answers kept before they are validated (a public-form draft): what is kept, and
+    shown back on the check-your-answers page, is then what will be stored, and a NUL never
+    reaches the database. Nothing else changes (no normalisation, no length bound).
+    """
+    value = _UNSTORABLE.sub("", value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
     return value
 
 

@@ -2,18 +2,26 @@
 
 The body cap is enforced here, before Starlette parses a form or multipart body and before
 any dependency (including authentication) runs: a declared ``Content-Length`` over the cap is
-refused at once, and a chunked body is counted as it streams and cut off at the cap.
+refused at once, and a chunked body is counted as it streams and cut off at the cap. A
+response sent before the request body was read to its end (a refusal) closes the connection,
+so the server does not go on reading what a hostile client keeps sending. A client that goes
+away mid-body is not a server error. A NUL in the path or query string is refused (it has no
+legitimate use, and PostgreSQL cannot compare text with one).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
 
+from starlette.requests import ClientDisconnect
+
+log = logging.getLogger(__name__)
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -65,6 +73,9 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b""):
+            await _plain(send, 400, b"invalid character in the address")
+            return
         headers = dict(scope.get("headers", []))
         declared = headers.get(b"content-length")
         if declared is not None:
@@ -88,16 +99,19 @@ class SecurityMiddleware:
 
         received = 0
         cut_off = False
+        # Whether the request body has been read to its end (a request without one has).
+        body_done = declared in (None, b"0") and b"transfer-encoding" not in headers
 
         async def limited_receive() -> Message:
             # Past the cap, answer 413 ourselves and tell the app the client went away: the
             # framework would turn an exception raised here into a generic 400.
-            nonlocal received, cut_off
+            nonlocal received, cut_off, body_done
             if cut_off:
                 return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                body_done = body_done or not message.get("more_body", False)
                 if received > self.max_body:
                     cut_off = True
                     if not response_started:
@@ -132,10 +146,17 @@ class SecurityMiddleware:
                 if new_cookie and not is_static:
                     attrs = "Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if self.secure else "")
                     extra.append((b"set-cookie", f"{self.csrf_cookie}={csrf_value}; {attrs}".encode()))
+                if not body_done and b"connection" not in existing:
+                    extra.append((b"connection", b"close"))
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
-        await self.app(scope, limited_receive, send_with_headers)
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except ClientDisconnect:
+            # The client went away before its body was read (or was cut off at the cap, and
+            # has had its 413): nobody to answer, nothing stored, and not a server error.
+            log.info("client disconnected before its request body was read: %s %s", scope["method"], path)
 
 
 async def _plain(send: Send, status: int, body: bytes) -> None:
@@ -148,6 +169,7 @@ async def _plain(send: Send, status: int, body: bytes) -> None:
                 (b"content-length", str(len(body)).encode()),
                 (b"x-content-type-options", b"nosniff"),
                 (b"cache-control", b"no-store"),
+                (b"connection", b"close"),  # sent before the body was read: do not read on
             ],
         }
     )
