@@ -158,7 +158,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "online_extremist",
         EC,
         2.0,
-        r"\b(?:nasheeds?|is propaganda|jihad\w*|neo-?nazi|nazi|martyr|mass shooters?|mass shootings?|filmed by the (?:gunman|attacker|shooter|killer)|school shooters?|terrorist attacks?|real attacks|attacks? footage|race war|white revolution|accelerationis\w*|go operational|direct action|cleansing|legitimate targets|manifestos?|recruitment|propaganda|the war is not over|saints|beheading)\b",
+        r"\b(?:nasheeds?|is propaganda|jihad\w*|neo-?nazi|nazi|martyr|mass shooters?|mass shootings?|filmed by the (?:gunman|attacker|shooter|killer)|beheaded|beheadings|execution videos?|school shooters?|terrorist attacks?|real attacks|attacks? footage|race war|white revolution|accelerationis\w*|go operational|direct action|cleansing|legitimate targets|manifestos?|recruitment|propaganda|the war is not over|saints|beheading)\b",
         "extremist material or language",
     ),
     _c("online_url", EC, 1.0, r"https?://|www\.|\.example\.|example\.(?:com|org|net)", "gives a link"),
@@ -167,7 +167,8 @@ _SPECIFIC: tuple[Cue, ...] = (
         "rad_person",
         RC,
         2.0,
-        r"\bmy (?:son|daughter|nephew|niece|grandson|brother|husband|boyfriend|partner|friend|flatmate|cousin)\b|\b(?:a|one of our|our) (?:pupil|student|young person)\b|\bmates younger brother\b|\bold friend\b|\ba lad i\b|\byear \d+ pupil\b",
+        r"\bmy (?:son|daughter|nephew|niece|grandson|brother|husband|boyfriend|partner|friend|flatmate|cousin)\b|"
+        r"\b(?:her|his|their) (?:son|daughter|nephew|niece|grandson|granddaughter|brother|sister|husband|wife)\b|\b(?:a|one of our|our) (?:pupil|student|young person)\b|\bmates younger brother\b|\bold friend\b|\ba lad i\b|\byear \d+ pupil\b",
         "concerns a person close to the reporter",
     ),
     _c(
@@ -181,7 +182,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "rad_ideology",
         RC,
         2.0,
-        r"\b(?:remigration|replaced|great replacement|race war|far-right|far right|kuffar|apostates?|haram|accelerationist|incel|went er|traitors?|illegitimate|nazi salutes?|swastikas?|hitler|dissident|celtic cross|black sun|white people|supporting is|streamer|influencers|extremist views|sovereign)\b",
+        r"\b(?:remigration|replaced|replacing us|great replacement|islamist|jihadists?|white supremac\w*|race war|far-right|far right|kuffar|apostates?|haram|accelerationist|incel|went er|traitors?|illegitimate|nazi salutes?|swastikas?|hitler|dissident|celtic cross|black sun|white people|supporting is|streamer|influencers|extremist views|sovereign)\b",
         "extremist ideas",
     ),
     _c(
@@ -254,7 +255,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "ft_money",
         FT,
         2.0,
-        r"\b(?:send (?:money|it on)|money transfers?|transfers? (?:to|from)|sends money abroad|withdrew|savings|cash (?:in )?buckets|collecting cash|donations|not a registered charity|bank details|personal account|use my bank account|payday loans|sold his car|raised (?:about )?£|fundraising|just under £|keep £|without it being traced|limit before)\b",
+        r"\b(?:send (?:money|it on)|money transfers?|transfers? (?:to|from)|sends money abroad|withdrew|savings|cash (?:in )?buckets|collecting cash|donations|not a registered charity|bank details|personal account|use my bank account|payday loans|sold his car|raised (?:about )?£|fundraising|raising money|raise money|crowd ?fund\w*|crowdfund\w*|donors|(?:crypto|bitcoin) (?:address|wallet)|just under £|keep £|without it being traced|limit before)\b",
         "money moving in an unusual way",
     ),
     _c(
@@ -268,7 +269,8 @@ _SPECIFIC: tuple[Cue, ...] = (
         "ft_conflict",
         FT,
         2.0,
-        r"\b(?:syria|syrian|gaziantep|kilis|iraq|raqqa|idlib|sham|ukraine|gaza|turkey)\b",
+        r"\b(?:syria|syrian|gaziantep|kilis|iraq|raqqa|idlib|sham|ukraine|gaza|turkey|somalia|mogadishu|yemen|"
+        r"afghanistan|libya|mali|kurdish forces|ypg|peshmerga)\b",
         "names a conflict zone or transit country",
     ),
     _c(

@@ -36,7 +36,9 @@ WEAPON_NOUN = (
     r"rifles?|shotguns?|sawn-off|firearms?|crossbows?|tasers?|stun guns?|knuckle dusters?|"
     r"bayonets?|grenades?|bombs?|explosives?|ammunition|ammo|\d+ rounds|cartridges?|bullets?|"
     r"acid|petrol bombs?|molotov|weapons?|zombie knife|air rifles?|gunpowder|black powder|"
-    r"firework powder|flash powder|pipe bombs?|weedkiller|homemade (?:bombs?|explosives?|devices?))"
+    r"firework powder|flash powder|pipe bombs?|weedkiller|homemade (?:bombs?|explosives?|devices?)|"
+    r"artillery shells?|mortar (?:rounds?|bombs?|shells?)|unexploded (?:\w+ )?(?:bombs?|shells?|ordnance|devices?)|"
+    r"ordnance|munitions?|something sharp)"
 )
 WEAPON_VERB = _v(
     "swing",
@@ -174,6 +176,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "suspicious_item",
         2.5,
         r"(?:wires?|cables?)[^.]{0,20}(?:poking|sticking|hanging|coming) out|taped to|"
+        r"(?:wires?|cables?) (?:running|leading|going) (?:from|out of|into|under)|chained to|"
+        r"attached (?:with tape|with magnets?|under|underneath|to the underside)|"
         r"(?:tape|taped) (?:round|around|all round)|clock sticking|"
         r"powder (?:is |was )?(?:leaking|spilling|coming)|(?:leaking|spilling) (?:a )?(?:\w+ ){0,2}powder|"
         r"phone taped|ticking|chemical smell|strong smell|smell of chemicals|stain spreading|"
@@ -206,14 +210,22 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
             "find",
         )
         + r"|end up in (?:hospital|a box)|(?:won't|not) see (?:christmas|the weekend|another)|"
-        r"will be your last|watch (?:your|his|her) back|(?:regret|be sorry)|what's coming|"
-        r"what is coming|come for (?:you|her|him)|waiting for (?:you|her|him)|"
+        r"will be your last|watch (?:your|his|her) back|(?:regret|be sorry)|"
+        r"(?:get|gets|got|getting) what's coming|(?:get|gets|got|getting) what is coming|"
+        r"what(?:'s| is) coming (?:to|for) (?:you|him|her|them|me|us)|"
+        r"come for (?:you|her|him)|waiting for (?:you|her|him)|"
+        r"(?:won't|will not|wont) be (?:smiling|laughing|so (?:brave|cocky|smug|clever)|around for long)|"
+        r"pay the price|(?:no|nothing|nobody|no one|can't|cannot|won't)[^.]{0,15}(?:save|protect) (?:you|him|her|them)|"
+        r"see (?:you|him|her) (?:there|soon|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)|"
         r"rope for|noose|dead (?:man|woman)|you're dead|you are dead|one for you|you are next|"
+        r"(?:this|that|it|these) (?:is|are) for you|"
         r"you're next|your turn|learn (?:my|your|his|her|their) lesson|teach (?:you|him|her|them) a lesson|"
         r"ruin (?:my|your|his|her) life|"
         r"(?:shouting|screaming|saying) that (?:she|he|you|they) (?:is |are )?dead|"
         r"with you inside|no more hiding|nowhere to hide|(?:can't|cannot|can not) hide|see you after|"
-        r"(?:will|gonna|going to) (?:find|get to) (?:you|her|him)",
+        r"(?:will|gonna|going to) (?:find|get to) (?:you|her|him)|"
+        r"(?:will|going to|gonna)[^.]{0,60}with (?:something sharp|a blade|a knife|a machete|a gun|a weapon)",
         "contains a threat",
     ),
     (
@@ -274,6 +286,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"entrances?|exits?|layout|floor plan|perimeter|fence|gatehouse|booths?|lanes|staff door|"
         r"panic alarm|alarms?|shifts?|police (?:van|car|officers?|horses)|patrols?|guards?|"
         r"security|cameras|cctv|barriers|bollards|checkpoint|vehicle park|concrete blocks|blocks|gaps|"
+        r"bearings|pillars|piers|the base of|foundations|struts|underside|"
         r"patrols?|police)",
         "describes filming or noting security measures",
     ),
@@ -303,15 +316,33 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"isolat\w*|holy war|non-believers|unbelievers|fair game|feminism|accelerationis\w*|"
         r"conspirac\w*|cabal|cleaning out|new world order|globalists|great reset|"
         r"be ready|warrior|grandson|granddaughter|(?:little|younger|older) (?:sister|brother)|"
-        r"(?:year \d+|sixth form\w*) (?:boy|girl|pupil|student)|a (?:boy|girl|lad) in",
+        r"(?:year \d+|sixth form\w*) (?:boy|girl|pupil|student)|a (?:boy|girl|lad) in|"
+        r"(?:banned|proscribed) (?:group|organisation|organization|preachers?)|"
+        r"(?:really|very|deep|heavily|so) into (?:\w+ ){0,2}(?:videos|content|preachers?|sermons|lectures|stuff|groups|forums)|"
+        r"stopped going to|refus\w* to go to|study (?:group|circle)|(?:lectures|sermons|talks) by|"
+        r"extremist (?:preachers?|videos?|content|material|groups?|forums?|channels?|ideas|stuff)|"
+        r"(?:following|watching|listening to) (?:\w+ )?(?:preachers?|extremists?)|went through a phase",
         "describes someone being drawn in",
+    ),
+    (
+        "rad_recruiting",
+        "radicalisation_concern",
+        2.5,
+        r"(?:handing|handed|hands|giving) out (?:leaflets|flyers|pamphlets|booklets)|"
+        r"approach\w* (?:young|teenage|teenaged|vulnerable) (?:boys|girls|men|women|people|lads)|"
+        r"invit\w* (?:young|teenage|the) (?:boys|girls|lads|lasses|kids|pupils)|"
+        r"(?:recruiting|recruits|recruited|trying to recruit) (?:young |teenage |local )?"
+        r"(?:boys|girls|lads|kids|pupils|students|people)",
+        "someone recruiting young people",
     ),
     (
         "self_referral",
         "radicalisation_concern",
         3.0,
-        r"(?:i|i have|i am|i've|i'm) (?:find|found|finding) myself (?:agreeing|believing|nodding|sharing|"
-        r"thinking like|liking)|scared of (?:what|how) i (?:think|feel|believe|am becoming)|"
+        r"(?:i|i have|i am|i've|i'm) (?:find|found|finding|catch|caught|catching) myself (?:agreeing|believing|nodding|sharing|"
+        r"thinking like|liking|hating|blaming|resenting|getting angry)|"
+        r"(?:someone|somebody|anyone|anybody) (?:i|we) (?:can|could) (?:talk|speak) to|"
+        r"(?:who|what) i(?: am|'m)? (?:turning into|becoming)|scared of (?:what|how) i (?:think|feel|believe|am becoming)|"
         r"(?:i|i am|i'm|i think i am|i think i'm|i feel i am|i feel like i am|i have been|i've been) "
         r"(?:being |getting )?(?:drawn|pulled|sucked|dragged|radicali[sz]ed)|"
         r"help me (?:get out|stop|leave|get away|understand what)|"
@@ -324,8 +355,10 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "suspicious_finance_travel",
         2.0,
         r"(?:" + _v("fly", "flew!", "flying!", "travel", "book", "leave", "take") + r")[^.]{0,40}"
-        r"(?:syria|iraq|turkey|somalia|yemen|afghanistan|libya|mali|lebanon|istanbul|the border|"
-        r"back home)|join (?:the|his|her) (?:\w+ )?(?:fight|fighting|cousins)|"
+        r"(?:syria|iraq|turkey|somalia|mogadishu|yemen|afghanistan|libya|mali|lebanon|istanbul|the border|"
+        r"back home)|(?:went|gone|go|going|travelled|left|headed) (?:out |over |abroad )?to fight|"
+        r"fight\w* (?:with|for|alongside) (?:the )?(?:kurd\w*|ypg|peshmerga|is|isis|islamic state|ukrain\w*|"
+        r"al-?shabaab|taliban|militias?|rebels?|foreign legion)|foreign fighters?|join (?:the|his|her) (?:\w+ )?(?:fight|fighting|cousins)|"
         r"(?:transferred|sent|moved?|moving) (?:it|money|the money)[^.]{0,30}(?:accounts?|abroad|"
         r"to)|lend (?:him|her|them|me) (?:their|your|his|her) bank cards|use their accounts|emptied (?:his|her) savings|collecting money|"
         r"widows|fighters|several passports|passports in different names",
@@ -342,7 +375,9 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"sits in (?:it|the car|a car)|parked up|between midnight|pre-?paid (?:phones|sims?|mobiles)|"
         r"different name|\d (?:or \d )?am\b|plastic drums|didn't look like him|"
         r"(?:sitting|sat|sits|waiting) in a parked (?:car|van)|loiter\w*|hanging (?:around|about)|"
-        r"drones? (?:over|above|flying over|hovering)",
+        r"drones? (?:over|above|flying over|hovering)|off the books|no paperwork|no questions asked|"
+        r"prepaid (?:debit |credit |cash |money )?cards?|pre-paid (?:debit |credit |cash )?cards?|"
+        r"without (?:id|identification|any id)|always (?:in )?cash|(?:maximum|most) (?:we|they|you) (?:allow|can)",
         "unusual purchases, hire or behaviour",
     ),
     (
@@ -355,7 +390,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"invoices|wasting (?:your |police )?time|is this real|bitcoin|gift cards?|deactivated|"
         r"displays?|props?|museum|for clearing|brambles|gardening|for the garden|(?:his|her|the) allotment|"
         r"streetlights?|street lights?|showed me (?:his|her|the|their) (?:licence|certificates?|paperwork|invoices)|loud (?:music|drum|bass|party|parties)|every night until|"
-        r"unpaid council tax|met online|(?:might|may|could) (?:not )?be (?:a scam|genuine|real)|"
+        r"unpaid council tax|(?:i|we) met (?:him |her |them )?online|(?:might|may|could) (?:not )?be (?:a scam|genuine|real)|"
         r"not genuine|stuck at the border|for a visa|sent (?:him|her) \d+",
         "an innocent explanation is given",
     ),

@@ -97,12 +97,15 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "physical_sale",
         rf"(?:selling|sells|sold|flogging|dealing)[^.]{{0,40}}{WEAPON_NOUN}[^.]{{0,40}}"
         r"(?:out of|from) (?:his|her|their|a|the) (?:car|boot|car boot|van|house|flat|garage|shed|lock-?up)|"
-        rf"{WEAPON_NOUN}[^.]{{0,30}}for sale",
+        rf"{WEAPON_NOUN}[^.]{{0,30}}for sale|"
+        rf"(?:seller|selling|offering|listed|listing|listings)[^.]{{0,60}}{WEAPON_NOUN}|"
+        r"collection only|cash on collection",
     ),
     (
         "cash_in_person",
         r"(?:hand|hands|handing|bring|give|drop|pay)[^.]{0,20}cash[^.]{0,20}in person|"
-        r"cash (?:only|in hand)|(?:cannot|can not|can't) be traced|untraceable",
+        r"cash (?:only|in hand)|(?:cannot|can not|can't) be traced|untraceable|"
+        r"crowd ?fund\w*|crowdfund\w*|(?:crypto|bitcoin|wallet) address|donors|raising money for",
     ),
     # rule 8: the report's own innocent explanation, checked by the reporter
     (
@@ -116,14 +119,19 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"cosplay|comic con|convention|paintball|airsoft|clay pigeon|shooting club|gun club|"
         r"rifle club|registered (?:firearms )?dealer|museum|exhibition|pest control|gamekeeper|"
         r"vets?|welding|hot air|burners?|brewing|brewery|distillery|pyrotechnic\w*|"
-        r"training exercise|drill|fire drill|open day|wedding|festival",
+        r"training exercise|drill|fire drill|open day|wedding|festival|"
+        r"(?:film|photo|fashion|video) shoot|grouse|pheasants?|shooting season|beaters|gun dogs|"
+        r"(?:swimming )?pool (?:chemicals|maintenance|cleaning|supplies)|"
+        r"swimming pools?|hot tubs?|(?:his|her|their) (?:own )?(?:business|company|firm)|company (?:name|van|logo)",
     ),
     (
         "explained",
         r"showed me|showing me|explained|(?:it|they|this|that) (?:was|were|is|are) (?:just|only)|"
         r"turned out|turns out|(?:feel|felt|feeling) (?:a bit |really |very )?(?:silly|daft|stupid|"
         r"an idiot|foolish)|fires blanks|fire blanks|"
-        r"reporting (?:only|just) in case|(?:only|just) in case (?:other|anyone|someone|people)|"
+        r"reporting (?:only|just) in case|no (?:further )?concerns? remain\w*|"
+        r"told (?:me|us) (?:they|it|these|those) (?:are|is|were|was)|anything sinister|"
+        r"(?:i|we) (?:have |had )?(?:just |then )?(?:checked|asked)[^.]{0,40}(?:and )?(?:it is|it was|they are|they were) (?:a|an|the|for|just|only)|(?:only|just) in case (?:other|anyone|someone|people)|"
         r"in case (?:other people|anyone else|someone else)|nothing sinister|all above board|"
         r"perfectly (?:innocent|legal|normal|legitimate)|(?:i|we) (?:checked|asked)[^.]{0,30}"
         r"(?:and|it|they)[^.]{0,10}(?:was|were|is|are) (?:for|a|the|just|only)",

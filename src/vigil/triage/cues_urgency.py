@@ -132,5 +132,43 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bwith my bare hands\b|\bnerf\b|mock election)|" + JOKE_GENERAL,
     ),
     ("not_joking", r"not joking|dead serious|i'm serious|deadly serious"),
+    # False friends: a cue word used in another sense cancels the cue at that place (classify)
+    (
+        "ff:shoot",  # "shoot" as a noun or a sport, not a threat
+        r"(?:film|filming|photo|photography|fashion|video|music video|tv|grouse|pheasant|partridge|game|"
+        r"clay|clay pigeon|driven|rough|annual|estate's|estate|day's|syndicate|the|a|last|first|next|weekly) shoots?|"
+        r"shoot (?:day|days|season|dates?|captain|lunch)|shooting (?:season|party|parties|club|range|"
+        r"ground|estate|day|lodge|syndicate|school|instructor)",
+    ),
+    (
+        "ff:weapon",  # a weapon word describing something else ("an ammunition-style box")
+        r"(?:ammunition|ammo|gun|rifle|bullet|weapons?|grenade|bomb|military|army) (?:style|shaped|look|"
+        r"looking|box|boxes|tin|tins|crate|crates|case|cases)|glue guns?|nail guns?|staple guns?|"
+        r"bullet points?|bath bombs?|gun metal|gunmetal|water pistols?|nerf guns?",
+    ),
+    (
+        "ff:online",  # "post", "site", "account" in their everyday senses
+        r"(?:fence|lamp|goal|gate|sign|bed|door|trading|sorting|police|finishing|guard|marker) posts?|"
+        r"post office|post box|postbox|by post|in the post|post van|"
+        r"posted (?:through|under|into|in) (?:the|my|our|his|her|their) (?:door|letterbox|letter box|front door)|"
+        r"(?:building|construction|work|works|caravan|camping|car boot|burial|heritage|industrial|"
+        r"development|demolition|landfill) sites?|on site|"
+        r"(?:bank|savings|business|joint|current) accounts?|account (?:number|details)|accounts? (?:manager|department)|"
+        r"english channel|channel (?:crossing|tunnel)",
+    ),
+    # a question about travel checks (airline, passport, border), not a site's security
+    (
+        "travel_checks",
+        r"(?:airline|airlines|airport staff|passports?|border|boarding|check in|checkin|visa|immigration)[^.]{0,30}"
+        r"(?:check\w*|look at|ask\w*|stop\w*)|check\w*[^.]{0,30}(?:passports?|tickets|boarding|who is with|"
+        r"who (?:is )?travel\w*|ids?)",
+    ),
+    # something said to be going on now or next, which makes an old detail background
+    (
+        "current",
+        r"now (?:he|she|they|it|says|say|has|have|is|are|wants)|keeps|keep (?:posting|sending|uploading|"
+        r"messaging|coming|asking|saying)|(?:is|are) still|tonight|this (?:evening|morning|afternoon|week)|"
+        r"in the morning|tomorrow|(?:has|have) (?:just|started)|just (?:seen|found|posted|received)",
+    ),
     ("negation", r"no|not|never|without|nobody|none"),
 )

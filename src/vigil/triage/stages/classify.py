@@ -12,23 +12,63 @@ material online versus a person being drawn in.
 
 from __future__ import annotations
 
-from vigil.triage.cues import CUES, HATE_STRANDS, JOKE_EMOJI
+from vigil.triage.cues import CUE_BY_NAME, CUES, HATE_STRANDS, JOKE_EMOJI
 from vigil.triage.enums import Category, HateStrand
 from vigil.triage.stages.doc import Doc, matches_for
 from vigil.triage.words import Matches
 
 _THINK_BEFORE = frozenset(["think", "thinks", "thought", "reckon", "say", "says", "said", "maybe", "if"])
-_NEGATORS = frozenset(["no", "not", "never", "without", "nobody", "none"])
-# Cues that a negation just before them cancels ("no weapons seen", "never threatened").
-_NEGATABLE = frozenset({"weapon_any", "weapon_seen", "threat_words", "threat_intent", "hate_general"})
+_NEGATORS = frozenset(["no", "not", "never", "without", "nobody", "none", "nothing"])
+# Cues that a negation just before them cancels ("no weapons seen", "never threatened",
+# "nothing racist", "I don't know where he lives").
+_NEGATABLE = frozenset(
+    {
+        "weapon_any",
+        "weapon_seen",
+        "threat_words",
+        "threat_intent",
+        "hate_general",
+        "hate_abuse",
+        "threat_stalking",
+        "threat_fixation",
+    }
+)
+# A cue word used in another sense cancels the cue where it overlaps ("a film shoot", "an
+# ammunition-style box", "the fence post"): cue name -> the false-friend pattern.
+_FALSE_FRIEND = {
+    "threat_words": "ff:shoot",
+    "weapon_any": "ff:weapon",
+    "weapon_seen": "ff:weapon",
+    "weapon_held": "ff:weapon",
+    "online_material": "ff:online",
+}
+# A relative named is evidence of radicalisation only with something about them (a change,
+# ideas, a request for help); on its own ("ring my husband") it is not.
+_RAD_SUPPORT = frozenset(
+    {
+        "rad_change",
+        "rad_ideology",
+        "rad_referral",
+        "rad_general",
+        "rad_recruiting",
+        "self_referral",
+        "online_extremist",
+    }
+)
 
 
 def _fires(m: Matches, name: str) -> bool:
     if name not in m.names():
         return False
-    if name not in _NEGATABLE:
+    friend = _FALSE_FRIEND.get(name)
+    if name not in _NEGATABLE and not (friend and m.has(friend)):
         return True
     spans = m.find(name)
+    if friend and m.has(friend):
+        other = m.find(friend)
+        spans = [(s, e) for s, e in spans if not any(s < oe and os < e for os, oe in other)]
+    if name not in _NEGATABLE:
+        return bool(spans)
     return any(not (_NEGATORS & set(m.words_before(start, 3))) for start, _ in spans)
 
 
@@ -65,6 +105,9 @@ def classify(doc: Doc) -> None:
         if cue.name in present and _fires(m, cue.name):
             scores[cue.category] += cue.weight
             fired.add(cue.name)
+    if "rad_person" in fired and not (_RAD_SUPPORT & fired):
+        scores[Category.RADICALISATION_CONCERN] -= CUE_BY_NAME["rad_person"].weight
+        fired.discard("rad_person")
     ents = doc.entities
     if ents.urls:
         scores[Category.EXTREMIST_CONTENT_ONLINE] += 1.0
@@ -112,6 +155,17 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         return Category.SUSPICIOUS_ITEM
     if {"threat_hoax", "threat_claimed_device"} & fired:
         return Category.THREAT_TO_PERSON
+    travel = bool({"ft_travel", "ft_general"} & fired)
+    filmed = bool({"recon_filming", "recon_general", "recon_security_first"} & fired)
+    if (
+        best == Category.HOSTILE_RECONNAISSANCE
+        and travel
+        and not filmed
+        and matches_for(doc).has("travel_checks")
+    ):
+        # Questions about airline, passport or border checks, asked while booking or making a
+        # journey, are about the travel, not a site's security (no filming of a site).
+        return Category.SUSPICIOUS_FINANCE_TRAVEL
     if protected:
         if hate and not threat and not fixation:
             return Category.HATE_INCIDENT
@@ -142,7 +196,8 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
     about_person = bool({"rad_person", "rad_general"} & fired) and not doc.entities.urls
     online = bool({"online_material", "online_url"} & fired)
     if doc.entities.urls and online and best in {Category.WEAPONS_EXPLOSIVES, Category.HATE_INCIDENT}:
-        # A report whose evidence is a link is about the material (guide, rule 6).
+        # A report whose evidence is a link is about the material (guide, rule 6); the tie-break
+        # stage sends an advert for weapons back to weapons.
         return Category.EXTREMIST_CONTENT_ONLINE
     if (
         best == Category.EXTREMIST_CONTENT_ONLINE

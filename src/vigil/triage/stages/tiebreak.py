@@ -43,7 +43,7 @@ _HATE = frozenset({"hate_abuse", "hate_target", "hate_general"})
 _HATE_ACT = frozenset({"hate_target", "hate_general"})
 _ITEM_LEFT = frozenset({"item_left", "item_unattended"})
 _ITEM_SEEN = frozenset({"item_left", "item_unattended", "item_suspicious", "item_device"})
-_DRAWN_IN = frozenset({"rad_change", "rad_general", "rad_ideology", "self_referral"})
+_DRAWN_IN = frozenset({"rad_change", "rad_general", "rad_ideology", "rad_recruiting", "self_referral"})
 _EXTREMIST = frozenset({"online_extremist", "rad_ideology"}) | _HATE | _THREAT
 _WEAPON_MAKING = frozenset({"weapon_making", "weapon_precursor", "weapon_stock"})
 #: What an advert online may really be about: (category, the pattern saying the thing is
@@ -76,9 +76,22 @@ def _weapon_at_person(doc: Doc) -> tuple[Category, str] | None:
     if doc.category != Category.WEAPONS_EXPLOSIVES:
         return None
     m = matches_for(doc)
-    if m.has("weapon_at_person") or (_THREAT & doc.signals and m.has("person_target")):
+    if m.has("weapon_at_person") or _same_sentence(doc, _THREAT & doc.signals, "person_target"):
         return Category.THREAT_TO_PERSON, "a weapon aimed at an identifiable person (guide rule 3)"
+    if "threat_office" in doc.signals and {"weapon_brandish", "weapon_held"} & doc.signals:
+        # a weapon shown at an office holder's office, surgery or home targets the office holder
+        return Category.THREAT_TO_PERSON, "a weapon shown at an office holder's office or home (guide rule 3)"
     return None
+
+
+def _same_sentence(doc: Doc, cues: set[str] | frozenset[str], pattern: str) -> bool:
+    """Whether any of `cues` and `pattern` match in the same sentence (a threat and its target)."""
+    m = matches_for(doc)
+    if not cues or not m.has(pattern):
+        return False
+    sent = m.tokens.sentence
+    targets = {sent[s] for s, _ in m.find(pattern)}
+    return any(sent[s] in targets for cue in cues for s, _ in m.find(cue))
 
 
 def _one_persons_home(doc: Doc) -> tuple[Category, str] | None:
