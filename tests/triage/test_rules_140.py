@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.triage.helpers import run
-from vigil.triage.enums import Category
+from vigil.triage.enums import Category, Urgency
 
 # --- false friends ----------------------------------------------------------------------------
 
@@ -232,3 +232,99 @@ def test_a_shoot_explained_by_a_call_handler() -> None:
         "start of the grouse season and beaters were with them."
     )
     assert r.category == Category.NOT_RELEVANT
+
+
+# --- urgency ----------------------------------------------------------------------------------
+
+
+def test_an_old_detail_in_a_report_about_tonight_is_background() -> None:
+    r = run(
+        "My ex texted me that he has a knife now and will hurt me tonight when I get home. He "
+        "was cautioned for harassing me years ago."
+    )
+    assert r.category == Category.THREAT_TO_PERSON
+    assert r.urgency == Urgency.HIGH
+
+
+def test_an_old_event_remembered_is_still_low() -> None:
+    r = run("Years ago a lad at my school was into extremist videos. I only thought of it because of a film.")
+    assert r.urgency == Urgency.LOW
+
+
+def test_weapons_seen_weeks_ago_and_kept_are_standard() -> None:
+    r = run(
+        "My brother keeps two machetes and a crossbow under his bed. I saw them last weekend when "
+        "I stayed over. He has not threatened anyone."
+    )
+    assert r.category == Category.WEAPONS_EXPLOSIVES
+    assert r.urgency == Urgency.STANDARD
+
+
+def test_an_old_shell_found_now_is_high_not_immediate() -> None:
+    r = run(
+        "I have just found an unexploded mortar shell in the sand and I am keeping people back from it now."
+    )
+    assert r.category == Category.WEAPONS_EXPLOSIVES
+    assert r.urgency == Urgency.HIGH
+
+
+def test_a_threat_just_posted_online_is_high_not_immediate() -> None:
+    r = run("Someone has just posted that he will stab the MP for Bedford at Saturday's surgery.")
+    assert r.category == Category.THREAT_TO_PERSON
+    assert r.urgency == Urgency.HIGH
+
+
+def test_a_hate_threat_tied_to_a_coming_date_is_high() -> None:
+    r = run(
+        "A note full of antisemitic abuse through the synagogue door says the families will be "
+        "burned out next Saturday during the service."
+    )
+    assert r.category == Category.HATE_INCIDENT
+    assert r.urgency == Urgency.HIGH
+
+
+def test_a_hate_threat_with_no_date_stays_standard() -> None:
+    r = run(
+        "A customer told the Polish shop owner today that she will get burned out one day, go back to Poland."
+    )
+    assert r.category == Category.HATE_INCIDENT
+    assert r.urgency == Urgency.STANDARD
+
+
+def test_a_purchase_made_earlier_today_is_not_a_dated_plan() -> None:
+    r = run("Today a man in our shop bought six pay as you go phones and a dozen sim cards, paid cash.")
+    assert r.category == Category.SUSPICIOUS_BEHAVIOUR_OTHER
+    assert r.urgency == Urgency.STANDARD
+
+
+def test_an_item_the_reporter_left_on_a_train_is_high() -> None:
+    r = run(
+        "A holdall was left by the ticket gates at Bedford station with nobody near it. My train "
+        "left ten minutes later and I'm now on the train so I can't see what happened."
+    )
+    assert r.category == Category.SUSPICIOUS_ITEM
+    assert r.urgency == Urgency.HIGH
+
+
+def test_an_item_whose_owner_turned_up_is_low() -> None:
+    r = run(
+        "For your records, a rucksack was left by the food stalls at the show yesterday, then the owner turned up."
+    )
+    assert r.urgency == Urgency.LOW
+
+
+def test_a_time_today_without_an_event_is_not_an_event_today() -> None:
+    r = run(
+        "Around noon today at the retail park a man was filming the security cameras and the "
+        "loading bay gates. Not sure if this is anything."
+    )
+    assert r.category == Category.HOSTILE_RECONNAISSANCE
+    assert r.urgency == Urgency.LOW
+
+
+def test_reconnaissance_before_a_match_today_is_high_even_if_the_reporter_hedges() -> None:
+    r = run(
+        "This morning a man was filming the turnstiles and the stewards' gates at the stadium. "
+        "The match kicks off at 3. Probably nothing."
+    )
+    assert r.urgency == Urgency.HIGH

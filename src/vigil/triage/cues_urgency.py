@@ -45,12 +45,17 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"no longer there|don't know whether)\b|"
         r"carried on|no idea what happened|(?:is|am) now home|home safe|finished (?:her|his|my) shift|"
         r"(?:don't|do not) know if (?:it|anyone|they|he)|didn't stop|had to get my|no idea if|"
-        r"(?:my|the) (?:bus|train) came|got on (?:the|my) (?:bus|train)|so i got on",
+        r"(?:my|the) (?:bus|train) came|got on (?:the|my) (?:bus|train)|so i got on|"
+        r"(?:my|the) (?:bus|train|coach|flight) left|(?:i'm|i am|is|am) now (?:on|at|back)|now back at|"
+        r"(?:does not|doesn't|did not|didn't) know (?:if|whether)|(?:can't|cannot|couldn't) see what happened|"
+        r"finished (?:her|his|my|the) (?:round|rounds|walk|run|deliveries|patrol)",
     ),
     (
         "resolved",
         r"\b(?:all fine|belonged to someone|took it away|was claimed|turned out to be|false alarm|been dealt with|"
-        r"already (?:reported|dealt)|just for your records|for the record)\b|turned out (?:a|the|that|it|he|she|they)|(?:it|bag|box) (?:had|has) gone|it's gone|"
+        r"already (?:reported|dealt)|just for your records|for the record)\b|"
+        r"(?:the )?owner (?:turned up|came back|returned|was found)|all sorted|(?:it was|was) sorted|"
+        r"no (?:further )?concerns? remain\w*|turned out (?:a|the|that|it|he|she|they)|(?:it|bag|box) (?:had|has) gone|it's gone|"
         r"it was gone",
     ),
     (
@@ -60,6 +65,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"a long time ago|long time ago|old news|around 20\d\d|in 20[01]\d|been there months|for months|some have been there weeks|"
         r"only just found|has been there for (?:months|weeks)|never reported it)\b|"
         r"few years ago|a few months back|months back|\d+ years ago|years back|"
+        r"for (?:what must be |about |over |nearly |almost |at least )?(?:a|one|two|three|\d+) years?|a year now|"
         r"ages ago|summers? (?:back|ago)|winters? (?:back|ago)",
     ),
     (
@@ -102,12 +108,32 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"friday|saturday|sunday)|(?:an|\d+|few|couple of) (?:hours?|mins?|minutes) ago|this morning",
     ),
     ("yesterday", r"yesterday"),
-    ("event_today", r"tonight|concert|match|today|kick off|doors open"),
+    # seen some time before the report, not today
+    (
+        "earlier_past",
+        r"yesterday|last (?:week|weekend|month|night)|the other (?:day|night|week)|(?:a|two|three|few|couple of) "
+        r"(?:days|weeks|months) ago|for the (?:last|past) (?:few |couple of )?(?:days|weeks|months)|"
+        r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    ),
+    # an event on the day that draws a crowd (a time today alone is not an event)
+    (
+        "event_today",
+        r"concert|match|kick off|kicks off|kick-off|kickoff|doors open|gig|fixture|full house|sold out|"
+        r"capacity crowd|crowd of|parade|festival|carnival|marathon|rally|fireworks|the game|game (?:today|tonight|this)",
+    ),
     (
         "dated_plan",
         r"will|is the day|flight|flights?|departs|do something|going to|wants?|for next|heaviest|"
         + _v("fly", "travel", "book", "leave", "start")
-        + r"|attack|cleansing|be there|what you've got|bring your kids|columbine|kill|last day|plane|petrol|visit",
+        + r"|attack|cleansing|be there|what you've got|bring your kids|columbine|kill|last day|plane|petrol|visit|"
+        r"burn|bring",
+    ),
+    ("future_today", r"tonight|later today|this (?:afternoon|evening)|departing|departs|kicks off|kick off"),
+    # a threat that arrived by message or post, not one being carried out in front of someone
+    (
+        "remote_threat",
+        r"(?:posted|posting|posts|tweeted|commented|captioned|caption|messaged|texted|emailed|"
+        r"voicemail|letter|screenshots?|online|group chat)",
     ),
     # classify precedence helpers
     (
@@ -166,8 +192,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     # something said to be going on now or next, which makes an old detail background
     (
         "current",
-        r"now (?:he|she|they|it|says|say|has|have|is|are|wants)|keeps|keep (?:posting|sending|uploading|"
-        r"messaging|coming|asking|saying)|(?:is|are) still|tonight|this (?:evening|morning|afternoon|week)|"
+        r"now (?:he|she|they|it|says|say|has|have|is|are|wants)|(?:keeps|keep) (?:posting|sending|uploading|"
+        r"messaging|coming|asking|saying|calling|ringing|turning up|following|sharing)|(?:is|are) still|tonight|this (?:evening|morning|afternoon|week)|"
         r"in the morning|tomorrow|(?:has|have) (?:just|started)|just (?:seen|found|posted|received)",
     ),
     ("negation", r"no|not|never|without|nobody|none"),

@@ -30,6 +30,13 @@ def _upcoming_days(doc: Doc) -> int | None:
     return min(ahead) if ahead else None
 
 
+def _future_days(doc: Doc) -> int | None:
+    """Days from submission to the nearest named date after today, if any."""
+    today = _local_date(doc.report.submitted_at)
+    ahead = [(t.on - today).days for t in doc.entities.times if t.on is not None and t.on > today]
+    return min(ahead) if ahead else None
+
+
 def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     cat, sig = doc.category, doc.signals
     m = matches_for(doc)
@@ -41,8 +48,11 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     item_now = now or m.has("item_now")
     left = m.has("left_scene")
     gone = left or m.has("subject_gone")  # the reporter or the person reported has left
-    old = m.has("old") and "self_referral" not in sig  # asking for help is about now
+    # asking for help is about now; an old detail in a report about something going on now or
+    # next ("keeps posting", "tonight", "this evening") is background, not the event's age
+    old = m.has("old") and "self_referral" not in sig and not m.has("current")
     days = _upcoming_days(doc)
+    future = _future_days(doc)
     soon = days is not None and days <= 1 and m.has("soon_words")
     if now:
         why.append("says it is happening now")
@@ -70,14 +80,21 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if old:
         return Urgency.LOW, [*why, "describes an old event"]
     if cat == Category.WEAPONS_EXPLOSIVES:
-        if now and {"weapon_brandish", "weapon_held"} & sig and not gone:
+        found = "weapon_found" in sig and "weapon_brandish" not in sig  # found is not being shown
+        if now and {"weapon_brandish", "weapon_held"} & sig and not gone and not found:
             return Urgency.IMMEDIATE, [*why, "a weapon is being shown now"]
-        if {"weapon_brandish", "weapon_held", "weapon_found", "weapon_precursor"} & sig or now or soon:
+        # Weapons seen in the past (last weekend, for weeks) and nothing today are standard;
+        # present now, today, found or stolen, or precursors, are high.
+        recent = now or soon or days == 0 or not m.has("earlier_past")
+        if {"weapon_brandish", "weapon_found", "weapon_precursor"} & sig or now or soon:
+            return Urgency.HIGH, [*why, "weapons or precursors are present"]
+        if "weapon_held" in sig and recent:
             return Urgency.HIGH, [*why, "weapons or precursors are present"]
         return Urgency.STANDARD, why
     if cat == Category.THREAT_TO_PERSON:
         armed = doc.entities.weapons or {"weapon_any", "weapon_held", "weapon_brandish"} & sig
-        if now and not gone and (armed or {"threat_words", "threat_intent"} & sig):
+        remote = m.has("remote_threat") and not live_attack  # a post or message, not in person
+        if now and not gone and not remote and (armed or {"threat_words", "threat_intent"} & sig):
             return Urgency.IMMEDIATE, [*why, "a threat is being carried out now"]
         threat = {"threat_words", "threat_intent", "threat_claimed_device"} & sig
         fixation = {"threat_fixation", "threat_stalking"} & sig
@@ -91,11 +108,14 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if cat == Category.HATE_INCIDENT:
         if now and not gone and ({"threat_words", "threat_intent"} & sig or live_attack or m.has("violence")):
             return Urgency.IMMEDIATE, [*why, "an attack is in progress"]
+        if {"threat_words", "threat_intent"} & sig and future is not None and future <= 14:
+            return Urgency.HIGH, [*why, "a threat tied to a coming date"]
         return Urgency.STANDARD, why
     if cat == Category.HOSTILE_RECONNAISSANCE:
-        if m.has("vague") and not now:
+        event_today = m.has("event_today") and days == 0
+        if m.has("vague") and not now and not event_today:
             return Urgency.LOW, [*why, "the concern is vague"]
-        if (now and not left) or soon or (m.has("event_today") and days == 0):
+        if (now and not left) or soon or event_today:
             return Urgency.HIGH, [*why, "reconnaissance of a site that is busy now"]
         return Urgency.STANDARD, why
     if cat in {
@@ -106,7 +126,9 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     }:
         if m.has("vague") and days is None:
             return Urgency.LOW, [*why, "the concern is vague"]
-        if days is not None and days <= 7 and m.has("dated_plan"):
+        # a date today counts as a plan only when it is still to come ("tonight", "departing")
+        plan_days = future if future is not None else (0 if days == 0 and m.has("future_today") else None)
+        if plan_days is not None and plan_days <= 7 and m.has("dated_plan"):
             return Urgency.HIGH, [*why, "a dated plan"]
         if cat == Category.EXTREMIST_CONTENT_ONLINE and m.has("call_to_action"):
             return Urgency.HIGH, [*why, "calls people to act against a target"]
