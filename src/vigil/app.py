@@ -98,6 +98,7 @@ def create_app(settings: Settings, *, start_workers: bool | None = None) -> Fast
     app.add_middleware(
         SecurityMiddleware,
         max_body_bytes=settings.max_body_bytes,
+        max_json_bytes=settings.max_json_bytes,
         secure=settings.secure_cookies,
         secret=settings.secret_key.get_secret_value(),
     )

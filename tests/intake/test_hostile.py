@@ -395,13 +395,37 @@ def test_deeply_nested_json_is_refused_quickly(client: TestClient, db: Session, 
     assert counts(db) == before
 
 
-def test_a_10_mb_text_field_is_refused_by_the_api_naming_the_field(client: TestClient, db: Session) -> None:
+def test_a_10_mb_json_body_is_refused_before_it_is_parsed(
+    client: TestClient, db: Session, settings: Settings
+) -> None:
+    """JSON has its own cap (``VIGIL_MAX_JSON_BYTES``, 1 MiB): parsing 10 MB on the event loop
+    would stall every other client, so it is refused with 413 before any of it is parsed."""
     before = counts(db)
     huge = "x" * (10 * 1024 * 1024)
     response, elapsed = timed(lambda: client.post(API, json=payload(description=huge)))
+    assert response.status_code == 413 and elapsed < LIMIT_S
+    assert len(response.content) < 2000  # the 10 MB is not echoed back
+    receipt = client.post(API, json=payload()).json()
+    followup = client.post(
+        f"{API}/{receipt['reference']}/followups",
+        json={"text": huge},
+        headers={"X-Followup-Code": receipt["followup_code"]},
+    )
+    assert followup.status_code == 413
+    assert settings.max_json_bytes < len(huge) < settings.max_body_bytes  # the JSON cap refused it
+    after = counts(db)
+    assert after["report"] == before["report"] + 1 and after["followup"] == before["followup"]
+
+
+def test_a_text_field_over_its_limit_is_refused_by_the_api_naming_the_field(
+    client: TestClient, db: Session
+) -> None:
+    before = counts(db)
+    huge = "x" * 200_000  # under the JSON cap, ten times the field's limit
+    response, elapsed = timed(lambda: client.post(API, json=payload(description=huge)))
     assert response.status_code == 422 and elapsed < LIMIT_S
     assert [e["field"] for e in response.json()["errors"]] == ["description"]
-    assert len(response.content) < 2000  # the 10 MB is not echoed back
+    assert len(response.content) < 2000  # the text is not echoed back
     receipt = client.post(API, json=payload()).json()
     followup, elapsed = timed(
         lambda: client.post(
@@ -460,18 +484,22 @@ def test_100k_form_fields_are_refused(client: TestClient, db: Session, encoding:
 def test_100k_json_keys_or_list_items_are_refused_with_a_bounded_answer(
     client: TestClient, db: Session
 ) -> None:
-    """One error for the lot, not one per key: 1.5 million keys (21 MB, under the body cap)
-    once took 19 s of CPU, 1.7 GB of memory and a 93 MB answer listing every key."""
+    """One error for the lot, not one per key: 1.5 million keys (21 MB, under the body cap
+    before JSON had its own) once took 19 s of CPU, 1.7 GB of memory and a 93 MB answer
+    listing every key. Now a body that size is a 413 before parsing; what fits under the JSON
+    cap still gets one bounded 422."""
     before = counts(db)
     bodies = {
-        "100k unknown keys": payload(**{f"k{i}": 1 for i in range(100_000)}),
-        "100k unknown contact keys": payload(contact={f"k{i}": 1 for i in range(100_000)}),
+        "60k unknown keys": payload(**{f"k{i}": 1 for i in range(60_000)}),
+        "60k unknown contact keys": payload(contact={f"k{i}": 1 for i in range(60_000)}),
         "100k list items": payload(people=["p"] * 100_000),
     }
     for case, body in bodies.items():
         response, elapsed = timed(lambda: client.post(API, json=body))  # noqa: B023
         assert response.status_code == 422 and elapsed < LIMIT_S, case
         assert len(response.json()["errors"]) == 1 and len(response.content) < 2000, case
+    many = payload(**{f"k{i}": 1 for i in range(1_500_000)})
+    assert client.post(API, json=many).status_code == 413
     assert counts(db) == before
     # A handful of unknown fields is still named one by one.
     few = client.post(API, json=payload(**{f"extra_{i}": 1 for i in range(20)}))
