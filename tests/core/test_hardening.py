@@ -77,6 +77,21 @@ def test_a_streamed_body_over_the_cap_is_cut_off(settings: Settings) -> None:
         assert response.status_code == 413
 
 
+def test_forms_are_parsed_with_vigils_field_and_file_limits(client: TestClient) -> None:
+    """The CSRF check parses a form before the route's own dependencies, and Starlette keeps
+    that parse: so the limits (``vigil.web.security.MAX_FORM_FIELDS`` / ``MAX_FORM_FILES``)
+    are applied there, once, for every form Vigil parses. (Routes that declare ``Form``
+    parameters are parsed by FastAPI first, with Starlette's defaults of 1,000.)"""
+    from vigil.web.security import MAX_FORM_FIELDS, MAX_FORM_FILES  # noqa: PLC0415
+
+    client.get("/report")
+    fields = {f"f{i}": "v" for i in range(MAX_FORM_FIELDS + 1)}
+    assert client.post("/report/type", data=fields).status_code == 400
+    photos = [("files", (f"p{i}.png", b"x", "image/png")) for i in range(MAX_FORM_FILES + 1)]
+    assert client.post("/report/files", files=photos, data={"a": "b"}).status_code == 400
+    assert client.post("/report/type", data={"f": "v"}).status_code == 403  # within limits: no token
+
+
 def test_a_lying_content_length_is_refused(settings: Settings) -> None:
     with _client(settings) as client:
         response = client.post("/api/v1/reports", content=b"{}", headers={"Content-Length": "abc"})

@@ -21,7 +21,7 @@ from vigil.auth.enums import Classification, Role
 from vigil.auth.models import User
 from vigil.auth.permissions import Permission, permissions_for
 from vigil.web.deps import DbSession
-from vigil.web.security import CSRF_FIELD, CSRF_HEADER, session_cookie_name
+from vigil.web.security import CSRF_FIELD, CSRF_HEADER, read_form, session_cookie_name
 
 
 class LoginRequired(Exception):
@@ -173,7 +173,7 @@ async def csrf_guard(request: Request) -> None:
     if supplied is None:
         content_type = request.headers.get("content-type", "")
         if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-            form = await request.form()
+            form = await read_form(request)
             value = form.get(CSRF_FIELD)
             supplied = value if isinstance(value, str) else None
     if not supplied or not hmac.compare_digest(supplied, expected):

@@ -30,6 +30,7 @@ from vigil.intake.sanitise import clean_filename, strip_unstorable
 from vigil.intake.schemas import FollowupCreate
 from vigil.reference.models import RefForce
 from vigil.web.deps import DbSession
+from vigil.web.security import read_form
 from vigil.web.templates import render
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ HONEYPOT = "website"
 
 async def form_data(request: Request) -> FormData:
     """Parse the posted form once (the CSRF check has usually done it already)."""
-    return await request.form(max_files=files.MAX_ATTACHMENTS + 1, max_fields=100)
+    return await read_form(request)
 
 
 Form = Annotated[FormData, Depends(form_data)]

@@ -30,6 +30,7 @@ from vigil.protect.programmes.schemas import (
     Transition,
 )
 from vigil.web.deps import DbSession
+from vigil.web.security import read_form
 from vigil.web.templates import render
 
 router = APIRouter(prefix="/protect")
@@ -230,7 +231,7 @@ async def assessment_form(
     review_id: int,
     principal: requires(Permission.programme_write),  # type: ignore[valid-type]
 ) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     review = get_visible_or_404(db, Review, review_id, principal)
     try:
         areas = {
