@@ -851,8 +851,10 @@ def test_hostile_text_is_rendered_escaped_on_the_analyst_report_page(
             assert raw not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x" in html
         assert "{{7*7}}" in html and "${7*7}" in html and "{% raw %}" in html
-        assert "\u202e" not in html  # removed at intake (the template puts no <bdi> round these)
+        assert "\u202e" not in html  # removed at intake
+        assert "<bdi>&lt;img src=x" in html  # and isolated, so right-to-left text stays put
     assert "&lt;svg onload=" in html and "{{ config }}" in html
+    assert '<bdi>&lt;svg onload="alert(3)"&gt;</bdi>' in html.replace("&#34;", '"')
 
 
 # --- mass assignment (RELIABILITY #19) ----------------------------------------------------------
