@@ -78,12 +78,20 @@ def _pp(value: dict[str, Any] | None) -> tuple[str, str] | None:
     return (str(value.get("role")), str(value.get("constituency") or "").lower())
 
 
-def evaluate(data: Path, reference_dir: Path | None, show_errors: bool) -> dict[str, float]:
+def evaluate(
+    data: Path, reference_dir: Path | None, show_errors: bool, classifier: str = "rules"
+) -> dict[str, float]:
     gold = {json.loads(line)["id"]: json.loads(line)["expected"] for line in data.open(encoding="utf-8")}
     texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in data.open(encoding="utf-8")}
     with data.open(encoding="utf-8") as stream:
         reports, _ = read_reports(stream)
     context = load_context(reference_dir)
+    if classifier == "embedding":  # the `ml` extra's opt-in classifier (its default artefact)
+        import dataclasses  # noqa: PLC0415
+
+        from vigil.triage.ml.embedding import EmbeddingClassifier  # noqa: PLC0415
+
+        context = dataclasses.replace(context, classifier=EmbeddingClassifier())
     buffer = io.StringIO()
     triage_stream(reports, context, buffer, quiet=True)
     results = [json.loads(line) for line in buffer.getvalue().splitlines()]
@@ -219,6 +227,12 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="list the disagreements")
     parser.add_argument("--summary", action="store_true", help="one line of headline figures per file")
     parser.add_argument("--hatecheck", type=Path, default=None, help="HateCheck test_suite_cases.csv")
+    parser.add_argument(
+        "--classifier",
+        choices=["rules", "embedding"],
+        default="rules",
+        help="embedding: the ml extra's EmbeddingClassifier (needs HF_HUB_OFFLINE=1 and the extra)",
+    )
     args = parser.parse_args()
     inputs = args.inputs or [p for p in DEFAULT_INPUTS if p.exists()]
     reference_dir = resolve_reference_dir(args.reference_dir)
@@ -226,7 +240,7 @@ def main() -> int:
     for path in inputs:
         out = io.StringIO()
         with contextlib.redirect_stdout(out if args.summary else sys.stdout):
-            summaries.append((path.name, evaluate(path, reference_dir, args.errors)))
+            summaries.append((path.name, evaluate(path, reference_dir, args.errors, args.classifier)))
         if not args.summary:
             print()
     _print_summary(summaries)
