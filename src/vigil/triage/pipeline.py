@@ -66,7 +66,17 @@ def run_document(report_in: TriageInput, context: TriageContext) -> Doc:
     return doc
 
 
-def to_result(doc: Doc) -> TriageResult:
+def engine_version(context: TriageContext) -> str:
+    """The version a result is recorded under: the rules' version, plus the classifier's
+    (``rules-1.4.0+minilm-stacked-v2``) when a model chose the category, so re-triage with
+    another classifier adds a result beside the old one rather than being skipped."""
+    classifier = context.classifier
+    if classifier is None or classifier.name == "rules":
+        return ENGINE_VERSION
+    return f"{ENGINE_VERSION}+{getattr(classifier, 'version', classifier.name)}"
+
+
+def to_result(doc: Doc, version: str = ENGINE_VERSION) -> TriageResult:
     return TriageResult(
         report_id=doc.report.report_id,
         category=doc.category,
@@ -81,13 +91,13 @@ def to_result(doc: Doc) -> TriageResult:
         protected_person=doc.protected,
         duplicate_of=doc.duplicate_of,
         related=list(doc.related),
-        engine_version=ENGINE_VERSION,
+        engine_version=version,
     )
 
 
 def triage(report_in: TriageInput, *, context: TriageContext) -> TriageResult:
     """Triage one report. Reads the link index in `context` but does not add to it."""
-    return to_result(run_document(report_in, context))
+    return to_result(run_document(report_in, context), engine_version(context))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,5 +109,5 @@ class Triaged:
 def triage_for_index(report_in: TriageInput, *, context: TriageContext) -> Triaged:
     """Triage one report and return, with the result, the record to remember it by."""
     doc = run_document(report_in, context)
-    result = to_result(doc)
+    result = to_result(doc, engine_version(context))
     return Triaged(result=result, link_record=link_record(result, doc))
