@@ -56,8 +56,10 @@ def create_app(settings: Settings, *, start_workers: bool | None = None) -> Fast
         if run_workers and settings.embedded_workers > 0:
             from vigil.jobs.registry import default_handlers  # noqa: PLC0415
             from vigil.jobs.worker import Worker, WorkerPool  # noqa: PLC0415
+            from vigil.triage.tasks import preload  # noqa: PLC0415
 
             handlers = default_handlers()
+            preload(settings)  # a classifier that cannot load stops start-up, with the reason
             pool = WorkerPool(
                 [
                     Worker(sessions=sessions, handlers=handlers, settings=settings)

@@ -67,7 +67,15 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     assert_durable(engine)
     sessions = make_sessionmaker(engine)
     install_ceiling(sessions, Classification(settings.max_classification))
+    from vigil.triage.classifier import ClassifierUnavailable  # noqa: PLC0415
+    from vigil.triage.tasks import preload  # noqa: PLC0415
+
     handlers = default_handlers()
+    try:
+        preload(settings)
+    except ClassifierUnavailable as exc:
+        print(f"vigil worker: {exc}", file=sys.stderr)
+        return 2
     pool = WorkerPool(
         [Worker(sessions=sessions, handlers=handlers, settings=settings) for _ in range(args.concurrency)]
     )

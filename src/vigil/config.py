@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     sla_high_minutes: int = Field(default=60, ge=1)
     sla_standard_minutes: int = Field(default=24 * 60, ge=1)
     log_level: str = "INFO"
+    triage_classifier: Literal["rules", "embedding"] = "rules"
     notify_webhook_url: str | None = None
 
     @model_validator(mode="before")

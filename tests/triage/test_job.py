@@ -121,7 +121,6 @@ def test_a_new_engine_version_adds_a_result_and_keeps_the_old_one(
     report = db.scalar(select(Report).where(Report.reference == ref))
     assert report is not None
     monkeypatch.setattr(pipeline, "ENGINE_VERSION", "rules-9.9.9")
-    monkeypatch.setattr(tasks, "ENGINE_VERSION", "rules-9.9.9")
     report_id = report.id
     with sessions() as other:
         tasks.triage_report(other, {"report_id": report_id}, None)  # type: ignore[arg-type]

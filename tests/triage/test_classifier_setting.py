@@ -1,0 +1,101 @@
+"""``VIGIL_TRIAGE_CLASSIFIER``: the job and the command use the configured classifier, record
+its version beside the rules', and refuse plainly when the ``ml`` extra is missing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vigil import cli as vigil_cli
+from vigil.config import Settings
+from vigil.intake.models import Report
+from vigil.triage import cli as triage_cli
+from vigil.triage import tasks
+from vigil.triage.enums import Category
+from vigil.triage.ml import embedding
+from vigil.triage.models import TriageRecord
+from vigil.triage.pipeline import ENGINE_VERSION
+from vigil.triage.stages.doc import Doc
+from vigil.triage.store import context as store_context
+
+
+class FakeModel:
+    """Stands in for the embedding model: always says extremist content online."""
+
+    name = "embedding"
+    version = "fake-model-1"
+
+    def classify(self, doc: Doc) -> None:
+        from vigil.triage.stages.classify import classify  # noqa: PLC0415
+
+        classify(doc)  # signals and the rest from the rules, as the real one does
+        doc.category = Category.EXTREMIST_CONTENT_ONLINE
+
+
+@pytest.fixture(autouse=True)
+def _fresh_classifier_cache() -> Iterator[None]:
+    tasks._contexts._classifiers.clear()
+    yield
+    tasks._contexts._classifiers.clear()
+
+
+def test_the_job_uses_the_configured_classifier_and_records_its_version(
+    client: TestClient,
+    db: Session,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        store_context, "load_classifier", lambda name: FakeModel() if name == "embedding" else None
+    )
+    response = client.post(
+        "/api/v1/reports",
+        json={"report_type": "suspicious_activity", "description": "A man filming the gates of the depot."},
+    )
+    assert response.status_code == 201
+    report_id = db.scalar(select(Report.id).where(Report.reference == response.json()["reference"]))
+    for chosen in ("rules", "embedding"):  # the same report, then re-triaged with the model
+        job = argparse.Namespace(
+            settings=settings.model_copy(update={"triage_classifier": chosen}), claim=None
+        )
+        tasks.triage_report(db, {"report_id": report_id}, job)  # type: ignore[arg-type]
+        db.commit()
+    records = {r.engine_version: r.category for r in db.scalars(select(TriageRecord))}
+    assert records[f"{ENGINE_VERSION}+fake-model-1"] == "extremist_content_online"
+    assert ENGINE_VERSION in records and records[ENGINE_VERSION] != "extremist_content_online"
+
+
+def test_the_command_refuses_the_model_without_the_ml_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(embedding, "available", lambda: False)
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "1", "submitted_at": "2026-01-01T10:00:00Z", "text": "a drone"}) + "\n"
+    )
+    args = argparse.Namespace(
+        input=source, output=tmp_path / "out.jsonl", reference_dir=None, classifier="embedding", quiet=True
+    )
+    assert triage_cli.run(args) == 2
+    assert "needs the ml extra" in capsys.readouterr().err
+
+
+def test_a_worker_asked_for_the_model_without_the_ml_extra_stops_at_start(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(embedding, "available", lambda: False)
+    chosen = settings.model_copy(update={"triage_classifier": "embedding"})
+    assert vigil_cli.cmd_worker(argparse.Namespace(concurrency=1), chosen) == 2
+    assert "VIGIL_TRIAGE_CLASSIFIER=rules" in capsys.readouterr().err
+
+
+def test_an_unknown_classifier_setting_is_refused() -> None:
+    with pytest.raises(ValueError, match="triage_classifier"):
+        Settings(triage_classifier="bayes")  # type: ignore[arg-type]
