@@ -24,6 +24,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from vigil.triage.classifier import load_classifier
 from vigil.triage.cli import load_context, read_reports, resolve_reference_dir, triage_stream
 
 CATEGORIES = [
@@ -86,12 +87,7 @@ def evaluate(
     with data.open(encoding="utf-8") as stream:
         reports, _ = read_reports(stream)
     context = load_context(reference_dir)
-    if classifier == "embedding":  # the `ml` extra's opt-in classifier (its default artefact)
-        import dataclasses  # noqa: PLC0415
-
-        from vigil.triage.ml.embedding import EmbeddingClassifier  # noqa: PLC0415
-
-        context = dataclasses.replace(context, classifier=EmbeddingClassifier())
+    context.classifier = load_classifier(classifier)  # as VIGIL_TRIAGE_CLASSIFIER does
     buffer = io.StringIO()
     triage_stream(reports, context, buffer, quiet=True)
     results = [json.loads(line) for line in buffer.getvalue().splitlines()]
