@@ -66,7 +66,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "recon_site",
         HR,
         1.0,
-        r"\b(?:airport|power station|dockyard|port|stadium|arena|parliament|barracks|substation|sellafield|fuel (?:farm|depot)|terminal|concourse|checkpoint|border force|crowd)\b",
+        r"\b(?:airport|power station|dockyard|port|stadium|arena|parliament|barracks|garrison|army base|military base|naval base|raf base|airbase|substation|sellafield|fuel (?:farm|depot)|terminal|concourse|checkpoint|border force|crowd)\b",
         "concerns a crowded place or sensitive site",
     ),
     _c(
@@ -182,7 +182,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "rad_ideology",
         RC,
         2.0,
-        r"\b(?:remigration|replaced|replacing us|great replacement|islamist|jihadists?|white supremac\w*|race war|far-right|far right|kuffar|apostates?|haram|accelerationist|incel|went er|traitors?|illegitimate|nazi salutes?|swastikas?|hitler|dissident|celtic cross|black sun|white people|supporting is|streamer|influencers|extremist views|sovereign)\b",
+        r"\b(?:remigration|replaced|replacing us|great replacement|islamist|jihadists?|white supremac\w*|race war|far-right|far right|kuffar|apostates?|haram|accelerationist|incel|went er|traitors?|illegitimate|nazi salutes?|swastikas?|hitler|dissident|celtic cross|black sun|white people|supporting is|streamer|influencers|extremist views|sovereign|hijrah|land of sin|khilafah|caliphate|paramilitar\w*)\b",
         "extremist ideas",
     ),
     _c(
@@ -240,7 +240,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "hate_target",
         HI,
         2.0,
-        r"\b(?:go back (?:to|where) (?:your|romania|poland|africa|pakistan|your own|you came from|we came from|they came from)\w*|because of (?:our|his|her|their|my) (?:skin|religion|race|colour|disability|sexuality)|people like you|your kind|a bloke in a dress|infestation|terrorists'|'terrorists|go back to your mosque|english out|saeson|white lives matter|ok to be white|swastikas?|pig's head|bacon|star of david|nazi symbols|rainbow flag|rainbow|we are (?:gay|trans|muslim|jewish)|holding hands|headscarf|hijab|turban|calling us names|called (?:him|her|me|us) names|names about (?:being|his|her)|mocked|copy the way he walks|freak|'a freak'|(?:jokes|names|comments) about (?:trans|gay|disabled|muslim|jewish|black|asian) people|my old name|deadnam\w*|call me by)",
+        r"\b(?:go back (?:to|where) (?:your|romania|poland|africa|pakistan|your own|you came from|we came from|they came from)\w*|because of (?:our|his|her|their|my) (?:skin|religion|race|colour|disability|sexuality)|people like you|your kind|a bloke in a dress|infestation|terrorists'|'terrorists|go back to your mosque|go back to (?:china|india|pakistan|africa|poland|romania|bangladesh|nigeria|jamaica|somalia|syria|iraq|afghanistan|your country|your own country|where you belong)|(?:her|his|their) old name|english out|saeson|white lives matter|ok to be white|swastikas?|pig's head|bacon|star of david|nazi symbols|rainbow flag|rainbow|we are (?:gay|trans|muslim|jewish)|holding hands|headscarf|hijab|turban|calling us names|called (?:him|her|me|us) names|names about (?:being|his|her)|mocked|copy the way he walks|freak|'a freak'|(?:jokes|names|comments) about (?:trans|gay|disabled|muslim|jewish|black|asian) people|my old name|deadnam\w*|call me by)",
         "targets someone for who they are",
     ),
     _c(
@@ -255,14 +255,14 @@ _SPECIFIC: tuple[Cue, ...] = (
         "ft_money",
         FT,
         2.0,
-        r"\b(?:send (?:money|it on)|money transfers?|transfers? (?:to|from)|sends money abroad|withdrew|savings|cash (?:in )?buckets|collecting cash|donations|not a registered charity|bank details|personal account|use my bank account|payday loans|sold his car|raised (?:about )?£|fundraising|raising money|raise money|crowd ?fund\w*|crowdfund\w*|donors|(?:crypto|bitcoin) (?:address|wallet)|just under £|keep £|without it being traced|limit before)\b",
+        r"\b(?:send (?:money|it on)|money transfers?|transfers? (?:to|from)|sends money abroad|withdrew|savings|cash (?:in )?buckets|collecting cash|donations|not a registered charity|bank details|personal account|use my bank account|payday loans|sold his car|raised (?:about )?£|fundraising|raising money|raise money|crowd ?fund\w*|crowdfund\w*|donors|(?:crypto|bitcoin) (?:address|wallet)|just under £|keep £|without it being traced|limit before|raises money|raised money|collecting for|(?:with a|rattling a|cash) buckets?|not (?:from )?(?:any|a) registered (?:group|charity|organisation)|(?:send|sending|sent|pay|paying) (?:it |money |them )?(?:in)?to (?:a|his|her|their) wallet|wallet address|large withdrawals?)\b",
         "money moving in an unusual way",
     ),
     _c(
         "ft_travel",
         FT,
         2.0,
-        r"\b(?:one[- ]way|flights? to|flight is|going to (?:syria|turkey|iraq|fight)|go (?:and|to) fight|fight in|to help the brothers|the brothers|cross to the other side|syrian border|conflict zone|passport was only issued|going travelling|going home to|ferry|where he's needed|go to sham|wishes he could go)\b",
+        r"\b(?:one[- ]way|flights? to|flight is|going to (?:syria|turkey|iraq|fight)|go (?:and|to) fight|fight in|to help the brothers|the brothers|cross to the other side|syrian border|conflict zone|passport was only issued|going travelling|going home to|ferry (?:to|from|port|terminal|crossing|booked|tickets?)|where he's needed|go to sham|wishes he could go)\b",
         "travel to a conflict zone or unusual travel",
     ),
     _c(
@@ -270,7 +270,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         FT,
         2.0,
         r"\b(?:syria|syrian|gaziantep|kilis|iraq|raqqa|idlib|sham|ukraine|gaza|turkey|somalia|mogadishu|yemen|"
-        r"afghanistan|libya|mali|kurdish forces|ypg|peshmerga)\b",
+        r"afghanistan|libya|mali|lebanon|beirut|al-hol|kurdish forces|ypg|peshmerga)\b",
         "names a conflict zone or transit country",
     ),
     _c(
@@ -307,7 +307,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "nr_nuisance",
         NR,
         2.5,
-        r"\b(?:parked (?:his|her|their)[^.]{0,30}across my drive|dropped kerb|music (?:at full volume|loud every)|playing music|noise|leylandii|hedges?|pothole|bins|recycling|street light|e-scooter|fire pit|garden rubbish|smoke comes|lost (?:my|a) (?:brown |black )?(?:leather )?wallet|handed it in|shed was broken into|crime number|netflix|spotify|password|invasion of privacy|is this a crime|is this illegal|is this something you can deal with)\b",
+        r"\b(?:parked (?:his|her|their)[^.]{0,30}across my drive|dropped kerb|music (?:at full volume|loud every)|playing music|noise|leylandii|hedges?|pothole|fly-?tipp\w*|dumping (?:mattresses|rubbish|rubble|waste)|builders rubble|who do i report this to|bins|recycling|street light|e-scooter|fire pit|garden rubbish|smoke comes|lost (?:my|a) (?:brown |black )?(?:leather )?wallet|handed it in|shed was broken into|crime number|netflix|spotify|password|invasion of privacy|is this a crime|is this illegal|is this something you can deal with)\b",
         "a nuisance or ordinary complaint",
     ),
     _c(
@@ -328,7 +328,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "nr_test",
         NR,
         3.0,
-        r"\b(?:just a test|this is a test|test to see if this form|putting chemicals in the water|written to the queen|keep us docile|chemtrails|lizard)\b",
+        r"\b(?:just a test|this is a test|test to see if this form|putting chemicals in the water|written to the queen|keep us docile|chemtrails|lizard|my thoughts|tin ?foil|with foil|mind control|mind reading)\b",
         "a test message or implausible claim",
     ),
     _c(
@@ -344,7 +344,7 @@ HATE_STRANDS: tuple[tuple[str, str], ...] = (
     (
         "transgender",
         (
-            r"\b(?:trans(?:gender)? (?:woman|man|person|people)|transphobic|bloke in a dress|my old name|deadnam\w*|i'm trans|non-binary)\b|"
+            r"\b(?:trans(?:gender)? (?:woman|man|person|people)|transphobic|bloke in a dress|(?:my|her|his|their) old name|deadnam\w*|i'm trans|non-binary)\b|"
             r"(?:is|am|being|because (?:she|he|they)(?: is| are)?) trans\b"
         ),
     ),
@@ -357,7 +357,7 @@ HATE_STRANDS: tuple[tuple[str, str], ...] = (
     (
         "disability",
         (
-            r"\b(?:disab\w+|cerebral palsy|crutches|wheelchair|autis\w+|deaf\w*|blind|learning difficult\w+|down's syndrome|downs syndrome|'a freak'|freak)\b"
+            r"\b(?:disab\w+|cerebral palsy|crutches|wheelchair|autis\w+|deaf\w*|blind|learning difficult\w+|down's syndrome|downs syndrome|hearing aids?|'a freak'|freak)\b"
         ),
     ),
     (

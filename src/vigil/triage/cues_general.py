@@ -103,7 +103,9 @@ CHARACTERISTIC = (
     r"black (?:people|person|family|families|community|neighbours?|colleagues?|kids|children|friends?|"
     r"customers?|passengers?|students?|pupils?|lads?|girls?|boys?)|"
     r"nigerians?|pakistan\w*|somali\w*|chinese|indian|immigrants?|foreigners?|refugees?|"
-    r"eastern european|skin|colour|accent|travellers?|gypsy|roma|english|welsh|scottish|irish)"
+    r"eastern european|skin|colour|accent|travellers?|gypsy|roma|english|welsh|scottish|irish|"
+    r"hearing aids?|stammer|stutter|pride|homophobic|transphobic|racist|racially|"
+    r"me and my (?:girlfriend|boyfriend)|(?:her|his|their) old name)"
 )
 HOSTILE_ACT = (
     r"(?:terrorists?|abuse|abusive|"
@@ -130,7 +132,8 @@ HOSTILE_ACT = (
     + r"|attacks?|attacked|attacking|calling (?:her|him|me) (?:sir|madam|mate|mister)"
     + r"|called (?:him|her|me|us|them)|names|slurs?|graffiti|swastikas?|painted|sprayed|"
     r"refused to (?:serve|take)|your sort|your kind|your type|mimick\w*|mimic|whatever (?:she|he|they) (?:is|are)|people like (?:you|me|us)|go home|go back|out or|"
-    r"for being|because (?:i am|we are|he is|she is|they are|of)|threw|smashed)"
+    r"for being|because (?:i am|we are|he is|she is|they are|of)|threw|smashed|disgusting|"
+    r"going to hell|burn in hell|perverts?|(?:nasty|horrible|vile|cruel) (?:comments|remarks|jokes))"
 )
 
 # (name, category, weight, pattern, reason)
@@ -159,6 +162,18 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "materials or plans for making a weapon",
     ),
     (
+        "weapon_ied_parts",
+        "weapons_explosives",
+        3.0,
+        r"pressure cookers?[^.]{0,80}(?:nails|ball bearings|screws|wires?|soldering|batter\w*|timers?|powder)|"
+        r"(?:nails|ball bearings)[^.]{0,80}pressure cookers?|"
+        r"(?:pouring|emptying|tipping|collecting|scraping)[^.]{0,40}(?:powder|gunpowder)[^.]{0,30}"
+        r"(?:jars?|pipes?|tubes?|containers?|bottles?|tubs?|tins?)|"
+        r"cutting (?:them|the fireworks|fireworks|rockets|cakes) open|(?:same as|like) gunpowder|"
+        r"how much (?:powder|gunpowder) (?:comes out|is in|there is)",
+        "parts or powder for making a device",
+    ),
+    (
         "item_left",
         "suspicious_item",
         3.0,
@@ -176,6 +191,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "suspicious_item",
         2.5,
         r"(?:wires?|cables?)[^.]{0,20}(?:poking|sticking|hanging|coming) out|taped to|"
+        r"(?:wires?|cables?|leads?|aerials?) (?:hanging|dangling|trailing|poking|sticking) (?:from|out of|off|down)|"
         r"(?:wires?|cables?) (?:running|leading|going) (?:from|out of|into|under)|chained to|"
         r"attached (?:with tape|with magnets?|under|underneath|to the underside)|"
         r"(?:tape|taped) (?:round|around|all round)|clock sticking|"
@@ -183,6 +199,23 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"phone taped|ticking|chemical smell|strong smell|smell of chemicals|stain spreading|"
         r"(?:liquid|oil) leaking|(?:poking|sticking) through|greasy (?:patch|stain)|oily (?:patch|stain)",
         "an object that looks like a device or substance",
+    ),
+    (
+        # the classic under-vehicle device: a box, device or wires under or stuck to a car or van
+        "item_under_vehicle",
+        "suspicious_item",
+        3.5,
+        r"(?:box|device|package|parcel|object|tin|container|tub|tupperware|wires?|cables?|magnets?|"
+        r"something)[^.]{0,60}(?:under|underneath|beneath|attached to|stuck to|taped to|fixed to|"
+        r"clamped to|on the underside of|in the wheel arch of|inside the wheel arch of)(?: the| her| his| their| my| our| a| an)?"
+        r"[^.]{0,25}(?:car|cars|van|vehicle|lorry|truck|4x4|jeep|pick-?up|wheel arch|wheel arches|chassis|"
+        r"driver's side|passenger side|bumper|exhaust)|"
+        r"(?:under|underneath|beneath|stuck to|attached to|taped to)(?: the| her| his| their| my| our| a| an)? "
+        r"(?:\w+ ){0,2}(?:car|van|vehicle|wheel arch|driver's side|passenger side|bumper|chassis)[^.]{0,60}"
+        r"(?:box|device|package|object|wires?|cables?|magnets?|magnetic|taped|tape)|"
+        r"magnetic (?:box|device|object|tin|container)|"
+        r"(?:wheel arch|underside|chassis)[^.]{0,40}(?:box|device|wires?|cables?|taped|magnets?|magnetic)",
+        "an object or device under or attached to a vehicle",
     ),
     (
         "threat_intent",
@@ -223,6 +256,9 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"you're next|your turn|learn (?:my|your|his|her|their) lesson|teach (?:you|him|her|them) a lesson|"
         r"ruin (?:my|your|his|her) life|"
         r"(?:shouting|screaming|saying) that (?:she|he|you|they) (?:is |are )?dead|"
+        r"(?:last|final) (?:\w+ )?(?:you'll|you will|you'd|you) ever|(?:be|get|gets|getting) (?:shot|stabbed|knifed|petrol bombed)|"
+        r"(?:won't|wont|will not) be (?:teaching|alive|walking)|"
+        r"(?:i|we) (?:won't|wont|will not) miss|next time (?:i|we) (?:won't|wont|will)|be there with something|bring a mop|"
         r"with you inside|no more hiding|nowhere to hide|(?:can't|cannot|can not) hide|see you after|"
         r"(?:will|gonna|going to) (?:find|get to) (?:you|her|him)|"
         r"(?:will|going to|gonna)[^.]{0,60}with (?:something sharp|a blade|a knife|a machete|a gun|a weapon)",
@@ -247,7 +283,11 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:know|knows) where (?:she|he|i|we|you) (?:live|lives)|"
         r"(?:keeps|kept) (?:coming|turning up|messaging|ringing|calling|following|texting|sending|leaving)|"
         r"(?:knows|know) (?:which|where|what time)|parked outside (?:it|my|her|his|the house)|"
-        r"waiting (?:for me|outside)|"
+        r"waiting (?:for me|outside)|(?:car|house|home|door|window|face) circled|"
+        r"(?:the )?route (?:i|she|he|they) (?:take|takes|drive|drives|walk|walks)|the car (?:i|she|he) drives?|"
+        r"meant to be together|nobody else (?:has|can have|gets|will have) (?:me|her|him)|"
+        r"waited (?:at|outside) (?:the|my|her|his) (?:stage door|door|house|home|work|office|school|gym)|"
+        r"tried to hand (?:me|her|him)|"
         r"(?:posted|posting|posts|shared|sharing|published|put up|puts up)[^.]{0,20}(?:her|his|their|my) "
         r"(?:street|street name|address|home address|house|car|reg|number plate|route|workplace|"
         r"school|children|kids)",
@@ -321,7 +361,13 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:really|very|deep|heavily|so) into (?:\w+ ){0,2}(?:videos|content|preachers?|sermons|lectures|stuff|groups|forums)|"
         r"stopped going to|refus\w* to go to|study (?:group|circle)|(?:lectures|sermons|talks) by|"
         r"extremist (?:preachers?|videos?|content|material|groups?|forums?|channels?|ideas|stuff)|"
-        r"(?:following|watching|listening to) (?:\w+ )?(?:preachers?|extremists?)|went through a phase",
+        r"(?:following|watching|listening to) (?:\w+ )?(?:preachers?|extremists?)|went through a phase|"
+        r"(?:deleted|dropped|cut off|unfriended|blocked|stopped seeing) (?:all )?(?:her|his|their) (?:old )?friends|"
+        r"clothes (?:he|she|they) (?:says )?(?:he |she |they )?(?:chose|picked|wants?)|"
+        r"talking (?:online )?to (?:a|an|some) (?:older )?(?:man|men|woman|women|stranger|guy|bloke)|"
+        r"(?:started|been|begun) talking about (?:catholics|protestants|muslims|jews|immigrants|foreigners|"
+        r"black people|the brothers)|never (?:did|used to|talked like that) before|"
+        r"spending (?:time|all his time|all her time) with (?:men|people|a group|lads|older men)",
         "describes someone being drawn in",
     ),
     (
@@ -355,7 +401,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "suspicious_finance_travel",
         2.0,
         r"(?:" + _v("fly", "flew!", "flying!", "travel", "book", "leave", "take") + r")[^.]{0,40}"
-        r"(?:syria|iraq|turkey|somalia|mogadishu|yemen|afghanistan|libya|mali|lebanon|istanbul|the border|"
+        r"(?:syria|iraq|turkey|somalia|mogadishu|yemen|afghanistan|libya|mali|lebanon|beirut|istanbul|the border|"
         r"back home)|(?:went|gone|go|going|travelled|left|headed) (?:out |over |abroad )?to fight|"
         r"fight\w* (?:with|for|alongside) (?:the )?(?:kurd\w*|ypg|peshmerga|is|isis|islamic state|ukrain\w*|"
         r"al-?shabaab|taliban|militias?|rebels?|foreign legion)|foreign fighters?|join (?:the|his|her) (?:\w+ )?(?:fight|fighting|cousins)|"
@@ -385,9 +431,9 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "not_relevant",
         3.0,
         r"hog roast|baker|flour|costume|fancy dress|festival weekend|game bag|shooting in progress|"
-        r"pest control|fireworks for|spoof|parody|microchips|secret agents|"
+        r"pest control|pest controllers?|fireworks for|spoof|parody|microchips|secret agents|"
         r"signals through|helicopter|stole my bike|bike (?:was )?stolen|safety certificates|"
-        r"invoices|wasting (?:your |police )?time|is this real|bitcoin|gift cards?|deactivated|"
+        r"invoices|wasting (?:your |police )?time|is this real|(?:pay|paid|payment|pays) (?:in|with|by) bitcoin|gift cards?|deactivated|"
         r"displays?|props?|museum|for clearing|brambles|gardening|for the garden|(?:his|her|the) allotment|"
         r"streetlights?|street lights?|showed me (?:his|her|the|their) (?:licence|certificates?|paperwork|invoices)|loud (?:music|drum|bass|party|parties)|every night until|"
         r"unpaid council tax|(?:i|we) met (?:him |her |them )?online|(?:might|may|could) (?:not )?be (?:a scam|genuine|real)|"

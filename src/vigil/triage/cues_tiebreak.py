@@ -54,6 +54,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?:point\w*|aim\w*|wav\w*|brandish\w*|swung|swing\w*|pull\w*|held|hold\w*|came|went|ran|run\w*)"
         rf"[^.]{{0,40}}(?:at|towards|for) {_DET} {PERSON_NOUN}|"
         rf"threaten\w* {_DET} {PERSON_NOUN}[^.]{{0,40}}with|"
+        r"(?:point\w*|aim\w*|levell?\w*) (?:it|them|the \w+|a \w+|his \w+|her \w+)(?: \w+)? (?:at|towards) (?:me|him|her|us|them)\b|"
         rf"(?:going to|gonna|will|would|wants to|threaten\w* to|coming back to|come back to)[^.]{{0,20}}"
         rf"{_THREAT_VERB}[^.]{{0,3}}(?:{_DET} {PERSON_NOUN}|him|her|them|me|us|you)\b",
     ),

@@ -91,7 +91,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"threw|throwing|thrown|punch\w*|kick\w*|hit|hitting|chas\w*|attack\w*|following us|followed|"
         r"being followed|waiting outside|spat|spitting",
     ),
-    ("subject_gone", r"drove off|driving off|ran off|made off|sped off|got away"),
+    (
+        "subject_gone",
+        r"drove off|driving off|ran off|made off|sped off|got away|(?:gone|went) back (?:inside|in|indoors|home|into)",
+    ),
     (
         "home_targeted",
         r"(?:my|her|his|their|our) (?:home|house|front door|address)|where (?:i|she|he|we) lives?",
@@ -139,7 +142,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "person_target",
         r"\b(?:at (?:her|him|me|us|them)|(?:her|his|my|our|their) (?:door|flat|house|home|car|family|block|head|"
-        r"face|life|kids|children|work|gym)|ex-partner|ex-(?:boyfriend|girlfriend|husband|wife)|neighbour|"
+        r"face|life|kids|children|work|gym)|(?:mr|mrs|miss|ms|dr|sir) \w+|ex-partner|ex-(?:boyfriend|girlfriend|husband|wife)|neighbour|"
         r"towards (?:her|him|me)|threaten\w*|said (?:he|she)(?:'d| would)|to (?:her|him|me|us)\b)",
     ),
     (
@@ -173,13 +176,19 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"bullet points?|bath bombs?|gun metal|gunmetal|water pistols?|nerf guns?",
     ),
     (
+        "ff:innocent",  # the reporter's own work ("I run a fancy dress shop"), or a claim doubted
+        r"(?:i|we) (?:run|manage|own|work (?:at|in|for)|am the manager (?:of|at)|'m the manager (?:of|at)) (?:a|an|the|our|my) "
+        r"(?:\w+ ){0,6}(?:shop|store|business|firm|company|stall|yard|centre|branch|van|farm|club|warehouse)|"
+        r"(?:he|she|they) (?:says?|said|claims?|claimed|told (?:me|us|her|him))[^.]{0,60} but\b",
+    ),
+    (
         "ff:online",  # "post", "site", "account" in their everyday senses
         r"(?:fence|lamp|goal|gate|sign|bed|door|trading|sorting|police|finishing|guard|marker) posts?|"
         r"post office|post box|postbox|by post|in the post|post van|"
         r"posted (?:through|under|into|in) (?:the|my|our|his|her|their) (?:door|letterbox|letter box|front door)|"
         r"(?:building|construction|work|works|caravan|camping|car boot|burial|heritage|industrial|"
         r"development|demolition|landfill) sites?|on site|"
-        r"(?:bank|savings|business|joint|current) accounts?|account (?:number|details)|accounts? (?:manager|department)|"
+        r"(?:bank|savings|business|company|joint|current) accounts?|account (?:number|details)|accounts? (?:manager|department)|"
         r"english channel|channel (?:crossing|tunnel)",
     ),
     # a question about travel checks (airline, passport, border), not a site's security

@@ -24,7 +24,7 @@ from vigil.triage.stages.score import score
 from vigil.triage.stages.tiebreak import tiebreak
 from vigil.triage.stages.times import times
 
-ENGINE_VERSION = "rules-1.4.0"
+ENGINE_VERSION = "rules-1.5.0"
 
 
 def run_normalise(doc: Doc) -> None:
@@ -68,7 +68,7 @@ def run_document(report_in: TriageInput, context: TriageContext) -> Doc:
 
 def engine_version(context: TriageContext) -> str:
     """The version a result is recorded under: the rules' version, plus the classifier's
-    (``rules-1.4.0+minilm-stacked-v2``) when a model chose the category, so re-triage with
+    (``rules-1.5.0+minilm-stacked-v2``) when a model chose the category, so re-triage with
     another classifier adds a result beside the old one rather than being skipped."""
     classifier = context.classifier
     if classifier is None or classifier.name == "rules":

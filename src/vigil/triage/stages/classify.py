@@ -41,7 +41,12 @@ _FALSE_FRIEND = {
     "weapon_seen": "ff:weapon",
     "weapon_held": "ff:weapon",
     "online_material": "ff:online",
+    "nr_innocent": "ff:innocent",
+    "nr_explained": "ff:innocent",
 }
+# Innocent-explanation words that a false friend cancels everywhere once it overlaps one of
+# them: "I run a fancy dress shop ... we only do fancy dress ones" is the reporter's own trade.
+_WHOLE_FRIEND = frozenset({"nr_innocent", "nr_explained"})
 # A relative named is evidence of radicalisation only with something about them (a change,
 # ideas, a request for help); on its own ("ring my husband") it is not.
 _RAD_SUPPORT = frozenset(
@@ -66,6 +71,8 @@ def _fires(m: Matches, name: str) -> bool:
     spans = m.find(name)
     if friend and m.has(friend):
         other = m.find(friend)
+        if name in _WHOLE_FRIEND and any(s < oe and os < e for s, e in spans for os, oe in other):
+            return False  # the reporter's own trade, named again later, is still no explanation
         spans = [(s, e) for s, e in spans if not any(s < oe and os < e for os, oe in other)]
     if name not in _NEGATABLE:
         return bool(spans)
@@ -146,10 +153,10 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         doc.signals.add("joke")
         if doc.office_holder_mentioned:
             return Category.THREAT_TO_PERSON
-        if not hate:
+        if not hate and "online_extremist" not in fired:
             return Category.NOT_RELEVANT
     item = ("item_unattended" in fired and "item_object" in fired) or bool(
-        {"item_suspicious", "item_left", "item_device"} & fired
+        {"item_suspicious", "item_left", "item_device", "item_under_vehicle"} & fired
     )
     if item and "weapon_brandish" not in fired and scores[Category.SUSPICIOUS_ITEM] >= 3.5:
         return Category.SUSPICIOUS_ITEM

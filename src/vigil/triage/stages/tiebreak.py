@@ -42,7 +42,9 @@ _FIXATION = frozenset({"threat_fixation", "threat_stalking"})
 _HATE = frozenset({"hate_abuse", "hate_target", "hate_general"})
 _HATE_ACT = frozenset({"hate_target", "hate_general"})
 _ITEM_LEFT = frozenset({"item_left", "item_unattended"})
-_ITEM_SEEN = frozenset({"item_left", "item_unattended", "item_suspicious", "item_device"})
+_ITEM_SEEN = frozenset(
+    {"item_left", "item_unattended", "item_suspicious", "item_device", "item_under_vehicle"}
+)
 _DRAWN_IN = frozenset({"rad_change", "rad_general", "rad_ideology", "rad_recruiting", "self_referral"})
 _EXTREMIST = frozenset({"online_extremist", "rad_ideology"}) | _HATE | _THREAT
 _WEAPON_MAKING = frozenset({"weapon_making", "weapon_precursor", "weapon_stock"})
