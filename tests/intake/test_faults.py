@@ -219,7 +219,7 @@ def test_disk_full_is_told_apart_from_a_busy_database() -> None:
     import psycopg  # noqa: PLC0415
     from sqlalchemy.exc import OperationalError  # noqa: PLC0415
 
-    from vigil.intake.writer import is_storage_full, is_unavailable  # noqa: PLC0415
+    from vigil.intake.submission import is_storage_full, is_unavailable  # noqa: PLC0415
 
     full = sqlite3.OperationalError("database or disk is full")
     full.sqlite_errorcode = 13  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from vigil.audit.service import Actor
 from vigil.auth.deps import Principal, resolve_principal
-from vigil.intake import followups, idempotency, writer
+from vigil.intake import followups, idempotency, submission, writer
 from vigil.intake.abuse import RateLimited, check_rate
 from vigil.intake.enums import Channel
 from vigil.intake.schemas import FollowupAccepted, FollowupCreate, ReportCreate, ReportReceipt, ReportStatus
@@ -68,14 +68,14 @@ async def create_report(
         except RateLimited as exc:
             raise _too_many(exc) from None
     actor = principal.actor if principal else PUBLIC_ACTOR
-    idem: writer.IdempotencyRequest | None = None
+    idem: submission.IdempotencyRequest | None = None
     if idempotency_key:
-        idem = writer.IdempotencyRequest(
+        idem = submission.IdempotencyRequest(
             scope=f"user:{principal.user_id}" if principal else "public",
             raw_key=idempotency_key,
             body_hash=idempotency.request_hash(report_in.model_dump_json().encode()),
         )
-    submission = writer.Submission(
+    sub = submission.Submission(
         report_in=report_in,
         channel=Channel.api,
         actor=actor,
@@ -84,7 +84,7 @@ async def create_report(
         check_duplicates=idem is None,
     )
     try:
-        outcome = await writer.committer_for(request.app.state).submit_async(submission)
+        outcome = await writer.committer_for(request.app.state).submit_async(sub)
     except idempotency.KeyMismatch:
         raise HTTPException(
             status_code=422, detail="this Idempotency-Key was already used with a different report"
@@ -95,27 +95,27 @@ async def create_report(
             detail="a report with this Idempotency-Key is still being processed; retry shortly",
             headers={"Retry-After": "1"},
         ) from None
-    except writer.NotConfirmed:
+    except submission.NotConfirmed:
         raise HTTPException(
             status_code=503,
             detail="your report could not be confirmed; send it again with the same Idempotency-Key",
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         ) from None
-    except writer.StorageFull:
+    except submission.StorageFull:
         raise HTTPException(
             status_code=507,
             detail="storage is full and your report was NOT received; send it again later (same Idempotency-Key)",
             headers={"Retry-After": str(STORAGE_FULL_RETRY_SECONDS)},
         ) from None
-    except writer.Busy:
+    except submission.Busy:
         raise _not_received() from None
-    if isinstance(outcome, writer.Replayed):
+    if isinstance(outcome, submission.Replayed):
         return _receipt(
             201,
             ReportReceipt(reference=outcome.reference, followup_code=outcome.followup_code),
             {"Idempotent-Replayed": "true"},
         )
-    if isinstance(outcome, writer.Duplicate):
+    if isinstance(outcome, submission.Duplicate):
         return _receipt(200, ReportReceipt(reference=outcome.reference, status="already received"))
     return _receipt(
         201,

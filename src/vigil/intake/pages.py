@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from vigil.auth.deps import resolve_principal
-from vigil.intake import drafts, files, followups, form, labels, writer
+from vigil.intake import drafts, files, followups, form, labels, submission, writer
 from vigil.intake.abuse import RateLimited, check_rate
 from vigil.intake.api import PUBLIC_ACTOR, RETRY_AFTER_SECONDS
 from vigil.intake.enums import Channel
@@ -265,7 +265,7 @@ def submit(request: Request, db: DbSession, data: Form) -> Response:
         return _page(request, "not_sent.html", {}, status_code=400)
     try:
         return _submit(request, db)
-    except writer.Busy:
+    except submission.Busy:
         pass
     except (OperationalError, PoolTimeout) as exc:
         log.warning("report form: database unavailable, report not received: %s", exc)
@@ -298,7 +298,7 @@ def _submit(request: Request, db: DbSession) -> Response:
         if found is None or not drafts.consume(db=wdb, draft=found):
             raise AlreadySent
 
-    submission = writer.Submission(
+    sub = submission.Submission(
         report_in=report_in,
         channel=Channel.web,
         actor=PUBLIC_ACTOR,
@@ -307,10 +307,10 @@ def _submit(request: Request, db: DbSession) -> Response:
         before=consume_draft,
     )
     try:
-        outcome = writer.committer_for(request.app.state).submit(submission)
+        outcome = writer.committer_for(request.app.state).submit(sub)
     except AlreadySent:
         return _page(request, "already_sent.html", {}, status_code=409)
-    assert isinstance(outcome, writer.Accepted)
+    assert isinstance(outcome, submission.Accepted)
     response = _page(
         request,
         "confirmation.html",
