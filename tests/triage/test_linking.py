@@ -73,3 +73,38 @@ def test_reports_of_the_same_event_link_as_duplicates_and_others_as_related() ->
     assert "same vehicle registration" in c.related[0].reasons or "registration differs" in " ".join(
         c.related[0].reasons
     )
+
+
+def test_a_sites_names_meet_in_one_key() -> None:
+    from vigil.triage.linking import site_names  # noqa: PLC0415
+
+    assert "lime street" in site_names("Liverpool Lime Street station")
+    assert "lime street" in site_names("Liverpool Lime Street")
+    assert site_names("Lime Street") == ["lime street"]
+    # a tail every town has is never keyed on its own
+    assert "high street" not in site_names("Bedford High Street")
+
+
+def test_one_named_site_links_reports_whose_forces_disagree() -> None:
+    """A stray place name (the reporter's train home) can give one report another force; the
+    same named site still puts both in one place."""
+    from vigil.triage.pipeline import run_document  # noqa: PLC0415
+    from vigil.triage.schemas import Candidate, TriageInput  # noqa: PLC0415
+    from vigil.triage.stages.link import _judge, keys_for  # noqa: PLC0415
+
+    ctx = context()
+    text = (
+        "There was a black holdall left by the barriers at Bedford Midland station with nobody "
+        "near it. I had to catch my train so I do not know if anyone came for it."
+    )
+    doc = run_document(TriageInput(text=text, submitted_at=SENT + timedelta(hours=1)), ctx)
+    store, _, signature = keys_for(doc)
+    site_keys = tuple(k for k in store if k.startswith("site:"))
+    assert site_keys
+
+    def judged(force: str, keys: tuple[str, ...]) -> bool:
+        rec = LinkRecord("a", SENT, doc.category.value, force, None, None, None, keys, signature)
+        return _judge(doc, Candidate(rec, keys), signature)[0]
+
+    assert judged("cambridgeshire", site_keys)  # same site: the force disagreement is a stray
+    assert not judged("cambridgeshire", tuple(k for k in store if k.startswith("mh")))

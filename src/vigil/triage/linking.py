@@ -194,6 +194,56 @@ def normalise_url(url: str) -> str:
     return u.rstrip("/")
 
 
+# Two-word tails every town has: keyed only in full ("Bedford High Street"), never short.
+_GENERIC_SITES = frozenset(
+    {
+        "high street",
+        "main street",
+        "station road",
+        "church street",
+        "church road",
+        "market street",
+        "market place",
+        "market square",
+        "town centre",
+        "city centre",
+        "bus station",
+        "high road",
+        "park road",
+        "london road",
+        "retail park",
+        "shopping centre",
+        "town hall",
+        "city hall",
+        "police station",
+        "train station",
+        "railway station",
+        "general hospital",
+        "royal infirmary",
+    }
+)
+_SITE_SUFFIXES = (" railway station", " train station", " rail station", " station")
+
+
+def site_names(site: str) -> list[str]:
+    """The forms a named site is keyed under, so that different reporters' names for one place
+    meet: "Liverpool Lime Street station", "Liverpool Lime Street" and "Lime Street" all give
+    "lime street" (the station word dropped; a name of three words or more also gives its last
+    two words, the reporters' short form)."""
+    name = " ".join(site.lower().split())
+    name = name.removeprefix("the ")
+    out = [name]
+    for suffix in _SITE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 3 and " " in name[: -len(suffix)].strip():
+            name = name[: -len(suffix)]
+            out.append(name)
+            break
+    words = name.split()
+    if len(words) >= 3 and " ".join(words[-2:]) not in _GENERIC_SITES:
+        out.append(" ".join(words[-2:]))
+    return list(dict.fromkeys(out))
+
+
 def entity_keys(
     *,
     vehicles: Sequence[str] = (),
@@ -208,7 +258,7 @@ def entity_keys(
     keys = [f"veh:{v}" for v in vehicles] + [f"vehp:{v[:-1]}" for v in vehicles if len(v) >= 6]
     keys += [f"tel:{p}" for p in phones] + [f"pc:{p.replace(' ', '')}" for p in postcodes]
     keys += [f"url:{normalise_url(u)}" for u in urls] + [f"email:{e.lower()}" for e in emails]
-    keys += [f"handle:{h.lower()}" for h in handles] + [f"site:{s.lower()}" for s in sites]
+    keys += [f"handle:{h.lower()}" for h in handles] + [f"site:{k}" for s in sites for k in site_names(s)]
     if protected_person:
         keys.append(f"pp:{protected_person.lower()}")
     return list(dict.fromkeys(keys))

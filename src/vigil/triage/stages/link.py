@@ -116,7 +116,9 @@ def _judge(doc: Doc, cand: Candidate, signature: tuple[int, ...]) -> tuple[bool,
     hours = abs((doc.report.submitted_at - rec.submitted_at).total_seconds()) / 3600
     strong = any(k.startswith(_STRONG) for k in cand.shared_keys)
     same_cat = rec.category == doc.category.value
-    same_force = rec.force is None or doc.force is None or rec.force == doc.force
+    # the same named site puts both reports in one place, whatever force a stray place name
+    # (a destination, a street that is also a town elsewhere) gave either of them
+    same_force = rec.force is None or doc.force is None or rec.force == doc.force or "site" in families
     strength = 0.4 * strong + 0.2 * ("site" in families) + 0.2 * ("st" in families) + sim
     near = bool({"site", "st"} & families)
     is_dup = (
