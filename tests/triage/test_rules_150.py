@@ -176,3 +176,38 @@ def test_a_bucket_collection_for_prisoners_is_finance() -> None:
 )
 def test_ordinary_complaints_and_implausible_claims_are_not_relevant(text: str) -> None:
     assert run(text).category == Category.NOT_RELEVANT
+
+
+# --- urgency ---------------------------------------------------------------------------------
+
+
+def test_a_weapon_found_inside_a_bag_left_behind_is_the_weapon() -> None:
+    r = run(
+        "Caller drives a bus. Cleaning the top deck ten minutes ago he found a rucksack left under "
+        "a seat containing a pistol and a box of bullets. He has not touched it."
+    )
+    assert r.category == Category.WEAPONS_EXPLOSIVES
+    assert r.urgency == Urgency.HIGH
+
+
+def test_not_knowing_whether_it_was_sorted_is_not_resolved() -> None:
+    r = run(
+        "Around lunchtime there was a holdall on its own by the ticket machines at Bedford station. "
+        "My train came so I don't know if it was sorted."
+    )
+    assert r.category == Category.SUSPICIOUS_ITEM
+    assert r.urgency == Urgency.HIGH
+
+
+def test_extremist_material_sent_with_lol_keeps_its_urgency() -> None:
+    r = run("A boy in my son's class posted a beheading video in the year group chat tonight with 'lol'.")
+    assert r.urgency == Urgency.STANDARD
+
+
+def test_hostility_that_has_not_happened_for_months_is_low() -> None:
+    r = run(
+        "Neighbours' kids used to shout names about my wife's wheelchair. Nothing has happened for "
+        "a few months but I wanted it written down somewhere."
+    )
+    assert r.category == Category.HATE_INCIDENT
+    assert r.urgency == Urgency.LOW

@@ -117,7 +117,8 @@ _SPECIFIC: tuple[Cue, ...] = (
         "weapon_found",
         WE,
         1.5,
-        r"\bfound\b[^.]{0,40}\b(?:grenade|gun|rifle|shell|mortar|explosive)",
+        r"\bfound\b[^.]{0,40}\b(?:grenade|gun|rifle|shell|mortar|explosive)|"
+        r"\b(?:containing|contained|inside (?:it )?(?:was|were|is|are))\b[^.]{0,30}\b(?:handguns?|guns?|pistols?|revolvers?|rifles?|shotguns?|grenades?|ammunition|bullets)\b",
         "a weapon found",
     ),
     # suspicious items

@@ -58,6 +58,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"no (?:further )?concerns? remain\w*|turned out (?:a|the|that|it|he|she|they)|(?:it|bag|box) (?:had|has) gone|it's gone|"
         r"it was gone",
     ),
+    # "I don't know if it was sorted": the reporter left not knowing, which is not resolved
+    (
+        "resolved_unknown",
+        r"(?:don't|do not|didn't|did not|not sure) know (?:if|whether) (?:it|they|he|she|anyone) "
+        r"(?:was|were|got|had been|has been) (?:sorted|claimed|dealt with|moved)|"
+        r"not sure (?:if|whether) (?:it|they) (?:was|were|got) (?:sorted|claimed|dealt with)",
+    ),
     (
         "old",
         r"\b(?:back in (?:the )?(?:\w+ )?(?:20\d\d|january|february|march|april|may|june|july|august|september|october|"
@@ -66,7 +73,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"only just found|has been there for (?:months|weeks)|never reported it)\b|"
         r"few years ago|a few months back|months back|\d+ years ago|years back|"
         r"for (?:what must be |about |over |nearly |almost |at least )?(?:a|one|two|three|\d+) years?|a year now|"
-        r"ages ago|summers? (?:back|ago)|winters? (?:back|ago)",
+        r"ages ago|summers? (?:back|ago)|winters? (?:back|ago)|"
+        r"nothing (?:has|have) happened (?:for|since)|(?:has|have) not happened (?:for|since)",
     ),
     (
         "vague",

@@ -149,19 +149,25 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         return Category.NOT_RELEVANT
     if {"nr_innocent", "nr_explained"} & fired and not threat and not hate:
         return Category.NOT_RELEVANT
-    if _joke(doc):
+    if _joke(doc) and "online_extremist" not in fired:  # "lol" on a beheading video is no joke
         doc.signals.add("joke")
         if doc.office_holder_mentioned:
             return Category.THREAT_TO_PERSON
-        if not hate and "online_extremist" not in fired:
+        if not hate:
             return Category.NOT_RELEVANT
     item = ("item_unattended" in fired and "item_object" in fired) or bool(
         {"item_suspicious", "item_left", "item_device", "item_under_vehicle"} & fired
     )
-    if item and "weapon_brandish" not in fired and scores[Category.SUSPICIOUS_ITEM] >= 3.5:
+    if item and not {"weapon_brandish", "weapon_found"} & fired and scores[Category.SUSPICIOUS_ITEM] >= 3.5:
         return Category.SUSPICIOUS_ITEM
     if {"threat_hoax", "threat_claimed_device"} & fired:
         return Category.THREAT_TO_PERSON
+    if (
+        "weapon_found" in fired
+        and best == Category.SUSPICIOUS_ITEM
+        and scores[Category.WEAPONS_EXPLOSIVES] >= 3.5
+    ):
+        return Category.WEAPONS_EXPLOSIVES  # a bag left behind with a gun in it: the gun is the concern
     travel = bool({"ft_travel", "ft_general"} & fired)
     filmed = bool({"recon_filming", "recon_general", "recon_security_first"} & fired)
     if (

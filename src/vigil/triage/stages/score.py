@@ -66,7 +66,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         )
     if "joke" in sig:
         return Urgency.LOW, [*why, "reads as a joke"]
-    if m.has("resolved"):
+    if m.has("resolved") and not m.has("resolved_unknown"):
         return Urgency.LOW, [*why, "says the matter was resolved"]
     if cat == Category.SUSPICIOUS_ITEM:
         # An item reported without a sign that the reporter has left, or that it was earlier, is there now.
