@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,3 +100,22 @@ def test_a_worker_asked_for_the_model_without_the_ml_extra_stops_at_start(
 def test_an_unknown_classifier_setting_is_refused() -> None:
     with pytest.raises(ValueError, match="triage_classifier"):
         Settings(triage_classifier="bayes")  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("VIGIL_ML_TESTS"), reason="set VIGIL_ML_TESTS=1 (loads the model, ~10 s)"
+)
+def test_with_the_ml_extra_the_job_records_the_real_models_version(
+    client: TestClient, db: Session, settings: Settings
+) -> None:
+    chosen = settings.model_copy(update={"triage_classifier": "embedding"})
+    tasks.preload(chosen)  # loads the model offline, as a worker does at start-up
+    response = client.post(
+        "/api/v1/reports",
+        json={"report_type": "online_content", "description": "A channel posting beheading videos."},
+    )
+    report_id = db.scalar(select(Report.id).where(Report.reference == response.json()["reference"]))
+    tasks.triage_report(db, {"report_id": report_id}, argparse.Namespace(settings=chosen, claim=None))  # type: ignore[arg-type]
+    db.commit()
+    version = db.scalar(select(TriageRecord.engine_version).where(TriageRecord.report_id == report_id))
+    assert version == f"{ENGINE_VERSION}+{embedding.EmbeddingClassifier().version}"
