@@ -137,6 +137,11 @@ HOSTILE_ACT = (
 )
 
 # (name, category, weight, pattern, reason)
+_VEHICLE_LOAD = (
+    r"(?:gas (?:canisters?|cylinders?|bottles?)|canisters?|cylinders?|propane|butane|jerry ?cans?|"
+    r"fuel cans?|petrol cans?|wires|wiring|cables)"
+)
+
 GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
     (
         "weapon_any",
@@ -216,6 +221,52 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"magnetic (?:box|device|object|tin|container)|"
         r"(?:wheel arch|underside|chassis)[^.]{0,40}(?:box|device|wires?|cables?|taped|magnets?|magnetic)",
         "an object or device under or attached to a vehicle",
+    ),
+    (
+        # a vehicle named first, then something unexplained stuck or hidden under it
+        "item_under_vehicle_after",
+        "suspicious_item",
+        3.5,
+        r"(?:car|cars|van|vehicle|lorry|truck|4x4|jeep|motorbike|taxi)[^.]{0,60}(?:something|an object|a thing|"
+        r"objects?|an item|a package|a parcel|a bag|stuff) (?:stuck|attached|taped|hidden|fixed|clamped|"
+        r"strapped|wedged|tied|hanging) (?:under|underneath|beneath|to the (?:bottom|underside|back)|behind)",
+        "an object or device under or attached to a vehicle",
+    ),
+    (
+        # a vehicle left where people are, its driver gone, with gas cylinders or wires inside
+        "item_vehicle_abandoned",
+        "suspicious_item",
+        3.5,
+        r"(?:van|car|vehicle|lorry|truck|4x4|pick-?up)[^.]{0,120}(?:driver|he|she|they|man|woman|someone|bloke|guy)"
+        r"[^.]{0,20}(?:jumped out|got out|ran off|ran away|ran towards|ran from|ran into|legged it|fled|"
+        r"abandoned it|left it|walked off|walked away)[^.]{0,120}"
+        + _VEHICLE_LOAD
+        + "|"
+        + _VEHICLE_LOAD
+        + r"[^.]{0,120}(?:driver|he|she|they|man|woman|someone|bloke|guy)[^.]{0,20}"
+        r"(?:jumped out|got out|ran off|ran away|ran towards|legged it|fled|abandoned it|left it|walked off)",
+        "a vehicle abandoned with gas cylinders or wires inside",
+    ),
+    (
+        "item_vehicle_load",
+        "suspicious_item",
+        2.0,
+        _VEHICLE_LOAD
+        + r"[^.]{0,40}(?:on|in|across) (?:the|its) (?:passenger seat|back seat|front seat|seats?|"
+        r"dashboard|footwell|back|boot|cab)",
+        "gas cylinders or wires inside a vehicle",
+    ),
+    (
+        # a hostile crowd at someone's home: a mob outside the house, at the gate or door
+        "threat_mob_home",
+        "threat_to_person",
+        3.5,
+        r"(?:crowd|mob|gang|group|load|bunch) of (?:about |around |over |at least )?(?:\d+|\w+)[^.]{0,80}"
+        r"(?:outside|at|around|surrounding|in front of|banging on) (?:the |their |her |his |my |our |the \w+'s )?"
+        r"(?:\w+ )?(?:home|house|flat|front door|door|gate|drive|windows?)|"
+        r"(?:mob|crowd)[^.]{0,40}(?:outside|at|around|surrounding) (?:the |their |her |his |my |our )"
+        r"(?:\w+ )?(?:home|house|flat|front door)",
+        "a hostile crowd at someone's home",
     ),
     (
         "threat_intent",

@@ -37,7 +37,23 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     ("attack_ing", r"(?:is|are|am|he|she|they|who|someone|still) " + _ATTACK_ING),
     ("attack_ing_past", r"(?:was|were|been|started|kept|keeps) " + _ATTACK_ING),
-    ("alarm_words", r"kids everywhere"),
+    (
+        "alarm_words",
+        r"kids everywhere|(?:everyone|everybody|people) (?:is |are )?(?:scattering|fleeing|screaming|"
+        r"running (?:away|off|for cover)|going (?:indoors|inside)|taking cover|getting (?:indoors|inside))",
+    ),
+    # a weapon being swung or waved about now, with no subject named ("shirt off swinging it about")
+    (
+        "weapon_in_use",
+        r"(?:swinging|waving|brandishing|jabbing|slashing|lunging|pointing) (?:it|them|a \w+|the \w+|his \w+|her \w+) "
+        r"(?:about|around|at (?:people|everyone|folk|cars|passers|shoppers))",
+    ),
+    # something that has sat there for days: background, not an emergency
+    (
+        "there_for_days",
+        r"for (?:\d+|two|three|four|five|several|a few|a couple of|couple of) (?:days|weeks)|"
+        r"since (?:yesterday|last (?:week|night|weekend)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    ),
     (
         "left_scene",
         r"\b(?:gone home|went home|i'm home|im home|i am home|had to (?:get|catch|leave)|don't know (?:what happened|if it's still)|"
@@ -48,7 +64,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:my|the) (?:bus|train) came|got on (?:the|my) (?:bus|train)|so i got on|"
         r"(?:my|the) (?:bus|train|coach|flight) left|(?:i'm|i am|is|am) now (?:on|at|back)|now back at|"
         r"(?:does not|doesn't|did not|didn't) know (?:if|whether)|(?:can't|cannot|couldn't) see what happened|"
-        r"finished (?:her|his|my|the) (?:round|rounds|walk|run|deliveries|patrol)",
+        r"finished (?:her|his|my|the) (?:round|rounds|walk|run|deliveries|patrol)|"
+        r"no idea (?:what has|whats) happened since|(?:can't|cannot|couldn't|could not) say (?:whether|if) "
+        r"(?:it|its|anyone|they|someone)",
     ),
     (
         "resolved",
@@ -101,7 +119,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "subject_gone",
-        r"drove off|driving off|ran off|made off|sped off|got away|(?:gone|went) back (?:inside|in|indoors|home|into)",
+        r"drove off|driving off|ran off|made off|sped off|got away|(?:gone|went) back (?:inside|in|indoors|home|into)|"
+        r"will be back (?:about|at|around|by|later|tonight|after)",
     ),
     (
         "home_targeted",

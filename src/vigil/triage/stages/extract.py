@@ -39,6 +39,12 @@ _PREFIX = re.compile(_B + r"([A-Z][0-9]{1,3}) ?([A-Z]{3})" + _E)
 _SUFFIX = re.compile(_B + r"([A-Z]{3}) ?([0-9]{1,3}[A-Z])" + _E)
 # Northern Ireland: one optional letter, then a two-letter code containing I or Z, 1-4 digits
 _NI = re.compile(_B + r"([A-Z]?(?:" + "|".join(lexicon.NI_REG_CODES) + r")) ?([0-9]{1,4})" + _E)
+# Northern Ireland, three letters in any NI shape (a code ending in Z or I, or starting with I:
+# "NIZ 4483"), upper case, three or four digits; the listed codes above cover the rest
+_NI_THREE = re.compile(_B + r"([A-Z](?:[A-Z]Z|I[A-Z]|[A-Z]I)) ?([0-9]{3,4})" + _E)
+_NI_NOT = frozenset(
+    {"FBI", "CIA", "ISI", "BBI", "GDI", "API", "KPI", "ROI", "MRI", "SKI", "WII", "TKI", "GUI", "CGI", "NZI"}
+)
 
 
 def _plausible_current(first: str, last: str) -> bool:
@@ -56,9 +62,11 @@ def vehicles(text: str) -> list[str]:
     for m in _CURRENT.finditer(text):
         if _plausible_current(m.group(1), m.group(2)):
             found.append((m.start(), (m.group(1) + m.group(2)).upper()))
-    for rx in (_PREFIX, _SUFFIX, _NI):
+    for rx in (_PREFIX, _SUFFIX, _NI, _NI_THREE):
         for m in rx.finditer(text):
             reg = m.group(1) + m.group(2)
+            if rx is _NI_THREE and m.group(1) in _NI_NOT:
+                continue
             if rx is _NI and len(m.group(2)) < 3:
                 continue  # "AZ 12" is too likely to be something else
             if rx is _SUFFIX and m.group(1).lower() in lexicon.THREE_LETTER_WORDS:

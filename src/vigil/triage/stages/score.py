@@ -43,7 +43,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     why: list[str] = []
     if cat == Category.NOT_RELEVANT:
         return Urgency.LOW, ["not relevant to counter-terrorism, hate or threats"]
-    live_attack = m.has("attack_ing") and not m.has("attack_ing_past")
+    live_attack = (m.has("attack_ing") or m.has("weapon_in_use")) and not m.has("attack_ing_past")
     now = bool(m.has("now") or m.has("alarm_words") or _ALARM.search(doc.text) or live_attack)
     item_now = now or m.has("item_now")
     left = m.has("left_scene")
@@ -71,6 +71,8 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if cat == Category.SUSPICIOUS_ITEM:
         # An item reported without a sign that the reporter has left, or that it was earlier, is there now.
         earlier = m.has("earlier")
+        if not now and m.has("there_for_days"):  # there for days, nothing new today
+            return Urgency.STANDARD, [*why, "the item has been there for days"]
         if not left and (item_now or not earlier):
             return Urgency.IMMEDIATE, [*why, "an unattended item is there now"]
         return (Urgency.HIGH if not m.has("yesterday") else Urgency.STANDARD), [
@@ -94,7 +96,12 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if cat == Category.THREAT_TO_PERSON:
         armed = doc.entities.weapons or {"weapon_any", "weapon_held", "weapon_brandish"} & sig
         remote = m.has("remote_threat") and not live_attack  # a post or message, not in person
-        if now and not gone and not remote and (armed or {"threat_words", "threat_intent"} & sig):
+        if (
+            now
+            and not gone
+            and not remote
+            and (armed or {"threat_words", "threat_intent", "threat_mob_home"} & sig)
+        ):
             return Urgency.IMMEDIATE, [*why, "a threat is being carried out now"]
         threat = {"threat_words", "threat_intent", "threat_claimed_device"} & sig
         fixation = {"threat_fixation", "threat_stalking"} & sig
