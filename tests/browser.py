@@ -16,6 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,9 +43,10 @@ class LiveServer:
     settings: Settings
 
 
-@pytest.fixture
-def live_server(settings: Settings) -> Iterator[LiveServer]:
-    """Vigil served over real HTTP on 127.0.0.1 (http, so cookies are not ``Secure`` here)."""
+@contextmanager
+def serve(settings: Settings) -> Iterator[LiveServer]:
+    """Vigil served over real HTTP on 127.0.0.1 with ``settings`` (http, so cookies are not
+    ``Secure`` here), for as long as the block runs."""
     live_settings = settings.model_copy(update={"secure_cookies": False})
     app = create_app(live_settings, start_workers=False)
     port = _free_port()
@@ -56,9 +58,18 @@ def live_server(settings: Settings) -> Iterator[LiveServer]:
         if time.monotonic() > deadline:
             raise RuntimeError("live server did not start")
         time.sleep(0.02)
-    yield LiveServer(url=f"http://127.0.0.1:{port}", settings=live_settings)
-    server.should_exit = True
-    thread.join(5)
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{port}", settings=live_settings)
+    finally:
+        server.should_exit = True
+        thread.join(5)
+
+
+@pytest.fixture
+def live_server(settings: Settings) -> Iterator[LiveServer]:
+    """Vigil served over real HTTP on 127.0.0.1 (http, so cookies are not ``Secure`` here)."""
+    with serve(settings) as live:
+        yield live
 
 
 @pytest.fixture(scope="session")

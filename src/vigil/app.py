@@ -101,6 +101,7 @@ def create_app(settings: Settings, *, start_workers: bool | None = None) -> Fast
         SecurityMiddleware,
         max_body_bytes=settings.max_body_bytes,
         max_json_bytes=settings.max_json_bytes,
+        body_timeout_seconds=settings.body_timeout_seconds,
         secure=settings.secure_cookies,
         secret=settings.secret_key.get_secret_value(),
     )

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1)
     max_body_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
     max_json_bytes: int = Field(default=1024 * 1024, ge=1024)
+    body_timeout_seconds: float = Field(default=30.0, gt=0)
     public_rate_per_minute: int = Field(default=30, ge=1)
     docs_enabled: bool = True
     sla_immediate_minutes: int = Field(default=15, ge=1)

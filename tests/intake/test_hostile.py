@@ -32,7 +32,7 @@ from sqlalchemy import func
 from sqlalchemy import select as sql_select
 from sqlalchemy.orm import Session
 
-from tests.browser import LiveServer
+from tests.browser import LiveServer, serve
 from tests.factories.auth import csrf, login, make_personas, user
 from tests.factories.intake import jpeg_with_gps, payload, png_bytes
 from tests.intake.helpers import fill_form, post, submit
@@ -588,6 +588,39 @@ def test_a_content_length_longer_than_the_body_stores_nothing_when_the_client_go
             _head(API, {"Content-Type": "application/json", "Content-Length": str(len(body))}) + body
         )
         assert Answer(sock, 2.0).statuses == [201]
+
+
+def test_a_body_that_stops_arriving_is_answered_408_and_the_connection_closed(
+    settings: Settings, db: Session
+) -> None:
+    """A slow-drip or stalled client (it declared more than it sends) is let go after
+    ``VIGIL_BODY_TIMEOUT_SECONDS`` with 408, rather than held open until the reverse proxy's
+    timeout: nothing stored, and the server goes on serving others meanwhile."""
+    before = counts(db)
+    body = json.dumps(payload()).encode()
+    with serve(settings.model_copy(update={"body_timeout_seconds": 1.0})) as impatient:
+        for path, content_type, data in (
+            (API, "application/json", body[:40]),
+            ("/report/files", "multipart/form-data; boundary=b", b"--b\r\nContent-Disposition: form-data"),
+        ):
+            with _connect(impatient) as sock, _connect(impatient) as other:
+                sock.sendall(
+                    _head(path, {"Content-Type": content_type, "Content-Length": str(len(body))}) + data
+                )
+                fresh = json.dumps(
+                    payload(description=f"A drone over the depot, reported during {path}.")
+                ).encode()
+                other.sendall(
+                    _head(API, {"Content-Type": "application/json", "Content-Length": str(len(fresh))})
+                    + fresh
+                )
+                assert Answer(other, 2.0).statuses == [201]  # served while the other stalls
+                started = time.monotonic()
+                answer = Answer(sock)
+                assert answer.statuses == [408] and answer.closed, answer.raw[:300]
+                assert time.monotonic() - started < LIMIT_S
+    after = counts(db)
+    assert after["report"] == before["report"] + 2 and after["attachment"] == before["attachment"]
 
 
 def test_a_declared_100_mb_body_is_refused_before_a_byte_of_it_is_read(live: LiveServer, db: Session) -> None:

@@ -11,6 +11,7 @@ legitimate use, and PostgreSQL cannot compare text with one).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
@@ -84,8 +85,10 @@ class SecurityMiddleware:
         secure: bool,
         secret: str,
         max_json_bytes: int | None = None,
+        body_timeout_seconds: float = 30.0,
     ) -> None:
         self.app = app
+        self.body_timeout = body_timeout_seconds
         self.max_body = max_body_bytes
         self.max_json = min(max_json_bytes or max_body_bytes, max_body_bytes)
         self.secure = secure
@@ -135,7 +138,16 @@ class SecurityMiddleware:
             nonlocal received, cut_off, body_done
             if cut_off:
                 return {"type": "http.disconnect"}
-            message = await receive()
+            if body_done:
+                message = await receive()
+            else:
+                try:  # a client that stops sending the body it declared (a slow drip) is let go
+                    message = await asyncio.wait_for(receive(), self.body_timeout)
+                except TimeoutError:
+                    cut_off = True
+                    if not response_started:
+                        await _plain(send, 408, b"the request body did not arrive in time")
+                    return {"type": "http.disconnect"}
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 body_done = body_done or not message.get("more_body", False)
