@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
@@ -209,6 +209,14 @@ def _add_error_handlers(app: FastAPI) -> None:
         log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
         message = "The service is busy. Nothing was saved: wait a moment and try again."
         return _error(request, 503, "Service busy", message, {"Retry-After": "2"})
+
+    @app.exception_handler(DataError)
+    async def _unstorable(request: Request, exc: Exception) -> Response:
+        # A value the database refuses (PostgreSQL: a NUL in text, a number out of range):
+        # bad input, not a fault; the transaction rolled back, so nothing was saved.
+        log.info("input refused by the database on %s %s: %s", request.method, request.url.path, exc)
+        message = "Something you sent cannot be stored (for example a NUL character). Nothing was saved."
+        return _error(request, 400, "Invalid input", message)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, _exc: Exception) -> Response:

@@ -92,6 +92,21 @@ def test_forms_are_parsed_with_vigils_field_and_file_limits(client: TestClient) 
     assert client.post("/report/type", data={"f": "v"}).status_code == 403  # within limits: no token
 
 
+def test_a_nul_the_database_cannot_store_is_a_400_not_a_500(settings: Settings, db: Session) -> None:
+    """PostgreSQL refuses a NUL in text; on any form that reaches the database that is bad
+    input (400, nothing saved), never a server error. SQLite stores it, so there the sign-in
+    simply fails as for any wrong name."""
+    make_personas(db)
+    app = create_app(settings, start_workers=False)
+    with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as client:
+        page = client.get("/login")
+        token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        response = client.post("/login", data={"username": "as\x00ha", "password": "x", "csrf_token": token})
+    assert response.status_code != 500
+    if settings.database_url.startswith("postgresql"):
+        assert response.status_code == 400 and "Nothing was saved" in response.text
+
+
 def test_a_lying_content_length_is_refused(settings: Settings) -> None:
     with _client(settings) as client:
         response = client.post("/api/v1/reports", content=b"{}", headers={"Content-Length": "abc"})
