@@ -322,7 +322,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "nr_innocent",
         NR,
         3.0,
-        r"\b(?:(?:he|she|they)(?:'s| is| are) a farmer|acres|they spread|grassland|burger van|re-?enact\w*|medieval|charity (?:bags|donation)|registered charity bags|it's a hobby|film crew|fancy dress|airsoft|paintball|cannabis farm|probably a cannabis|skunk)\b",
+        r"\b(?:(?:he|she|they)(?:'s| is| are) a farmer|acres|they spread|grassland|burger van|re-?enact\w*|medieval|charity (?:bags|donation)|registered charity bags|it's a hobby|film crew|fancy dress|airsoft|paintball|cannabis farm|probably a cannabis|skunk|smell of cannabis|cannabis grow|it is a grow|is a grow|fireworks going (?:up|off)|it was fireworks|just fireworks|only fireworks)\b",
         "an innocent explanation is given",
     ),
     _c(

@@ -137,6 +137,10 @@ HOSTILE_ACT = (
 )
 
 # (name, category, weight, pattern, reason)
+_GAS_LOAD = (
+    r"(?:gas (?:canisters?|cylinders?|bottles?)|canisters?|cylinders?|propane|butane|jerry ?cans?|"
+    r"fuel cans?|petrol cans?)"
+)
 _VEHICLE_LOAD = (
     r"(?:gas (?:canisters?|cylinders?|bottles?)|canisters?|cylinders?|propane|butane|jerry ?cans?|"
     r"fuel cans?|petrol cans?|wires|wiring|cables)"
@@ -156,6 +160,30 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         1.5,
         rf"{WEAPON_VERB}[^.]{{0,50}}{WEAPON_NOUN}|{WEAPON_NOUN}[^.]{{0,40}}{WEAPON_VERB}",
         "a weapon held, used, sold or shown",
+    ),
+    (
+        # a vehicle driven into people: a vehicle used as a weapon
+        "vehicle_ramming",
+        "weapons_explosives",
+        3.5,
+        r"(?:car|van|lorry|truck|vehicle|4x4|jeep|pick-?up|suv|bmw|audi|merc\w*|transit|driver)[^.]{0,80}"
+        r"(?:driven|drove|drives|driving|ploughed|ploughing|ploughs|mounted|mounting|mounts|ramm\w*|swerv\w*|"
+        r"accelerat\w*|aimed|aiming|sped|speeding|crashed|smashed|went|gone|going|reversing|reversed)[^.]{0,80}"
+        r"(?:into|through|at|towards|over) (?:the |a |all the |loads of |some )?(?:\w+ )?(?:people|crowd|crowds|"
+        r"pedestrians|shoppers|fans|worshippers|queue|children|kids|marchers|protesters|them|us)|"
+        r"(?:ran|running|run|knocking|knocked|mowing|mowed|mown) (?:people|them|us|pedestrians|shoppers) "
+        r"(?:over|down)|(?:deliberately|on purpose) (?:drove|driven|driving|ran|hit|aimed)",
+        "a vehicle driven into people",
+    ),
+    (
+        # shots being fired, with or without a gun named
+        "shots_fired",
+        "weapons_explosives",
+        3.0,
+        r"shots? (?:being |been |were |was |are |is )?(?:fired|firing|going off)|firing (?:shots|at)|"
+        r"(?:opened|opening|open) fire|gunshots?|gunfire|shooting at (?:people|us|cars|the|them|everyone)|"
+        r"(?:firing|shooting) (?:a |the |his |her )?(?:gun|handgun|pistol|rifle|shotgun)",
+        "shots fired",
     ),
     (
         "weapon_making",
@@ -219,8 +247,29 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:\w+ ){0,2}(?:car|van|vehicle|wheel arch|driver's side|passenger side|bumper|chassis)[^.]{0,60}"
         r"(?:box|device|package|object|wires?|cables?|magnets?|magnetic|taped|tape)|"
         r"magnetic (?:box|device|object|tin|container)|"
-        r"(?:wheel arch|underside|chassis)[^.]{0,40}(?:box|device|wires?|cables?|taped|magnets?|magnetic)",
+        r"(?:wheel arch|underside|chassis)[^.]{0,40}(?:box|device|wires?|cables?|taped|magnets?|magnetic)|"
+        # "his car ... a box with wires stuck to the underside near the driver's door"
+        r"(?:box|device|package|object|tin|container|wires?|cables?|magnets?|something)[^.]{0,60}"
+        r"(?:stuck|attached|taped|fixed|clamped|strapped) to the (?:underside|bottom)|"
+        r"(?:box|device|package|object|tin|container|wires?|magnets?)[^.]{0,60}(?:under|underneath|beneath|"
+        r"stuck to|attached to|taped to|near) (?:the |her |his |my )?(?:driver|passenger)(?:'s)? (?:door|side|seat)",
         "an object or device under or attached to a vehicle",
+    ),
+    (
+        # gas cylinders or cans with wires taped or run between them: the shape of a device,
+        # in a vehicle or anywhere
+        "item_rigged_cylinders",
+        "suspicious_item",
+        4.0,
+        _GAS_LOAD
+        + r"[^.]{0,80}(?:wires?|cables?|wiring|leads?)[^.]{0,20}(?:taped|connect\w*|join\w*|link\w*|between|"
+        r"attached|running|wrapped)|(?:wires?|cables?|wiring|leads?)[^.]{0,30}(?:taped|connect\w*|join\w*|"
+        r"link\w*|between|attached|running|wrapped)[^.]{0,40}"
+        + _GAS_LOAD
+        + r"|"
+        + _GAS_LOAD
+        + r"[^.]{0,40}wired (?:together|up)",
+        "gas cylinders wired or taped together",
     ),
     (
         # a vehicle named first, then something unexplained stuck or hidden under it

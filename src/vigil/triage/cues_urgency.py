@@ -27,7 +27,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"i am watching|still on the (?:bus|train|line|phone)|still sat|still stood|been here|"
         r"are waiting in|is waiting|keeping (?:people|everyone) back|moving (?:people|everyone)|"
         r"is standing|is clearing|doors locked|with the doors locked|has just|have just|"
-        r"for the (?:past|last) (?:\w+ )?(?:minutes?|mins?|hour)",
+        r"for the (?:past|last) (?:\w+ )?(?:minutes?|mins?|hour)|"
+        # the attacker still moving about, or a fire burning now
+        r"still (?:circling|driving (?:round|around|about)|going round|shooting|firing)|"
+        r"(?:going|driving|circling) (?:round and round|around and around)|(?:reversing|reversed) and going|"
+        r"going again|flames (?:now )?(?:visible|coming|spreading)|fire (?:is )?spreading|"
+        r"(?:is|are|it is|now) (?:on fire|alight)|still burning|smoke (?:is )?(?:pouring|coming)|"
+        r"just (?:threw|thrown|set fire|set light|smashed|attacked|stabbed|shot|drove|driven|rammed)",
     ),
     (
         "item_now",
@@ -40,7 +46,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "alarm_words",
         r"kids everywhere|(?:everyone|everybody|people) (?:is |are )?(?:scattering|fleeing|screaming|"
-        r"running (?:away|off|for cover)|going (?:indoors|inside)|taking cover|getting (?:indoors|inside))",
+        r"running (?:away|off|for cover)|going (?:indoors|inside)|taking cover|getting (?:indoors|inside))|"
+        r"(?:is|am|are|caller|i'm|we're) (?:sheltering|hiding|taking shelter|taking cover)|lying on the ground",
     ),
     # a weapon being swung or waved about now, with no subject named ("shirt off swinging it about")
     (
@@ -61,7 +68,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"no longer there|don't know whether)\b|"
         r"carried on|no idea what happened|(?:is|am) now home|home safe|finished (?:her|his|my) shift|"
         r"(?:don't|do not) know if (?:it|anyone|they|he)|didn't stop|had to get my|no idea if|"
-        r"(?:my|the) (?:bus|train) came|got on (?:the|my) (?:bus|train)|so i got on|"
+        r"(?:i|we) got off (?:at|the)|(?:my|the) (?:bus|train) came|got on (?:the|my) (?:bus|train)|so i got on|"
         r"(?:my|the) (?:bus|train|coach|flight) left|(?:i'm|i am|is|am) now (?:on|at|back)|now back at|"
         r"(?:does not|doesn't|did not|didn't) know (?:if|whether)|(?:can't|cannot|couldn't) see what happened|"
         r"finished (?:her|his|my|the) (?:round|rounds|walk|run|deliveries|patrol)|"

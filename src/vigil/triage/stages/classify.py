@@ -156,7 +156,7 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         if not hate:
             return Category.NOT_RELEVANT
     item = ("item_unattended" in fired and "item_object" in fired) or bool(
-        {"item_suspicious", "item_left", "item_device", "item_under_vehicle"} & fired
+        {"item_suspicious", "item_left", "item_device", "item_under_vehicle", "item_rigged_cylinders"} & fired
     )
     if item and not {"weapon_brandish", "weapon_found"} & fired and scores[Category.SUSPICIOUS_ITEM] >= 3.5:
         return Category.SUSPICIOUS_ITEM

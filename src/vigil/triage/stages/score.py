@@ -83,8 +83,9 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         return Urgency.LOW, [*why, "describes an old event"]
     if cat == Category.WEAPONS_EXPLOSIVES:
         found = "weapon_found" in sig and "weapon_brandish" not in sig  # found is not being shown
-        if now and {"weapon_brandish", "weapon_held"} & sig and not gone and not found:
-            return Urgency.IMMEDIATE, [*why, "a weapon is being shown now"]
+        in_use = {"weapon_brandish", "weapon_held", "vehicle_ramming", "shots_fired"} & sig
+        if now and in_use and not gone and not found:
+            return Urgency.IMMEDIATE, [*why, "a weapon is being shown or used now"]
         # Weapons seen in the past (last weekend, for weeks) and nothing today are standard;
         # present now, today, found or stolen, or precursors, are high.
         recent = now or soon or days == 0 or not m.has("earlier_past")
