@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from vigil.triage import words
 from vigil.triage.cues_general import GENERAL
+from vigil.triage.cues_physical import GENERAL_PHYSICAL
 from vigil.triage.cues_tiebreak import PATTERNS as TIEBREAK_PATTERNS
 from vigil.triage.cues_urgency import PATTERNS
 from vigil.triage.lexicon import MATERIAL_PATTERNS, WEAPON_PATTERNS
@@ -375,7 +376,7 @@ HATE_STRANDS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-CUES: tuple[Cue, ...] = _SPECIFIC + tuple(Cue(*g) for g in GENERAL)
+CUES: tuple[Cue, ...] = _SPECIFIC + tuple(Cue(*g) for g in (*GENERAL_PHYSICAL, *GENERAL))
 CUE_BY_NAME: dict[str, Cue] = {c.name: c for c in CUES}
 JOKE_EMOJI = ("\U0001f602", "\U0001f923")
 LEXICON = words.build(

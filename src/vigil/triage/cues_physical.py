@@ -1,0 +1,183 @@
+"""General cue families for physical danger: weapons (any weapon noun with any verb, a vehicle
+driven into people, shots fired, making weapons, device parts) and suspicious items (left,
+devices, under or in vehicles, gas cylinders wired together).
+
+The same kind of entries as `cues_general.py` (people and conduct: threats, hate,
+reconnaissance, radicalisation, finance and travel, other behaviour, innocent explanations);
+`cues.py` puts these first, in this order, then those.
+"""
+
+from __future__ import annotations
+
+from vigil.triage.cues_general import WEAPON_NOUN, WEAPON_VERB
+
+_GAS_LOAD = (
+    r"(?:gas (?:canisters?|cylinders?|bottles?)|canisters?|cylinders?|propane|butane|jerry ?cans?|"
+    r"fuel cans?|petrol cans?)"
+)
+_VEHICLE_LOAD = (
+    r"(?:gas (?:canisters?|cylinders?|bottles?)|canisters?|cylinders?|propane|butane|jerry ?cans?|"
+    r"fuel cans?|petrol cans?|wires|wiring|cables)"
+)
+
+# (name, category, weight, pattern, reason)
+GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
+    (
+        "weapon_any",
+        "weapons_explosives",
+        2.0,
+        rf"\b{WEAPON_NOUN}\b",
+        "mentions a weapon",
+    ),
+    (
+        "weapon_held",
+        "weapons_explosives",
+        1.5,
+        rf"{WEAPON_VERB}[^.]{{0,50}}{WEAPON_NOUN}|{WEAPON_NOUN}[^.]{{0,40}}{WEAPON_VERB}",
+        "a weapon held, used, sold or shown",
+    ),
+    (
+        # a vehicle driven into people: a vehicle used as a weapon
+        "vehicle_ramming",
+        "weapons_explosives",
+        3.5,
+        r"(?:car|van|lorry|truck|vehicle|4x4|jeep|pick-?up|suv|bmw|audi|merc\w*|transit|driver)[^.]{0,80}"
+        r"(?:driven|drove|drives|driving|ploughed|ploughing|ploughs|mounted|mounting|mounts|ramm\w*|swerv\w*|"
+        r"accelerat\w*|aimed|aiming|sped|speeding|crashed|smashed|went|gone|going|reversing|reversed)[^.]{0,80}"
+        r"(?:into|through|at|towards|over) (?:the |a |all the |loads of |some )?(?:\w+ )?(?:people|crowd|crowds|"
+        r"pedestrians|shoppers|fans|worshippers|queue|children|kids|marchers|protesters|them|us)|"
+        r"(?:ran|running|run|knocking|knocked|mowing|mowed|mown) (?:people|them|us|pedestrians|shoppers) "
+        r"(?:over|down)|(?:deliberately|on purpose) (?:drove|driven|driving|ran|hit|aimed)",
+        "a vehicle driven into people",
+    ),
+    (
+        # shots being fired, with or without a gun named
+        "shots_fired",
+        "weapons_explosives",
+        3.0,
+        r"shots? (?:being |been |were |was |are |is )?(?:fired|firing|going off)|firing (?:shots|at)|"
+        r"(?:opened|opening|open) fire|gunshots?|gunfire|shooting at (?:people|us|cars|the|them|everyone)|"
+        r"(?:firing|shooting) (?:a |the |his |her )?(?:gun|handgun|pistol|rifle|shotgun)",
+        "shots fired",
+    ),
+    (
+        "weapon_making",
+        "weapons_explosives",
+        2.5,
+        r"(?:drawings?|diagrams?|instructions|notebook|manuals?|plans)[^.]{0,60}(?:pipes?|switches|detonators?|"
+        r"circuits?|timers?|bombs?|devices?|explosives?)|(?:ordered|bought|buying|buys|orders|stockpil\w*)"
+        r"[^.]{0,60}(?:chemicals|peroxide|acetone|fertili[sz]er|ball bearings|nails|fireworks|powder|weedkiller)",
+        "materials or plans for making a weapon",
+    ),
+    (
+        "weapon_ied_parts",
+        "weapons_explosives",
+        3.0,
+        r"pressure cookers?[^.]{0,80}(?:nails|ball bearings|screws|wires?|soldering|batter\w*|timers?|powder)|"
+        r"(?:nails|ball bearings)[^.]{0,80}pressure cookers?|"
+        r"(?:pouring|emptying|tipping|collecting|scraping)[^.]{0,40}(?:powder|gunpowder)[^.]{0,30}"
+        r"(?:jars?|pipes?|tubes?|containers?|bottles?|tubs?|tins?)|"
+        r"cutting (?:them|the fireworks|fireworks|rockets|cakes) open|(?:same as|like) gunpowder|"
+        r"how much (?:powder|gunpowder) (?:comes out|is in|there is)",
+        "parts or powder for making a device",
+    ),
+    (
+        "item_left",
+        "suspicious_item",
+        3.0,
+        r"(?:bag|holdall|rucksack|suitcase|case|box|package|parcel|envelope|tin|container|canister|"
+        r"backpack|carrier bag|sports bag|shopping bag|van|lorry)[^.]{0,60}(?:left (?:on|under|by|at|"
+        r"against|near|in|there|next|outside|beside|behind)|been left|sat (?:by|on|there|under|against)|"
+        r"sitting (?:by|on|there|under|against)|placed|dumped|tied to|abandoned|lying|by itself|"
+        r"on its own|nobody|no one|none of them|not claimed|unclaimed|no driver)|"
+        r"(?:nobody|no one|none of them)[^.]{0,40}(?:claim\w*|owns?|near it|come for it|"
+        r"gone near|touched it|with it)",
+        "describes an unattended item",
+    ),
+    (
+        "item_device",
+        "suspicious_item",
+        2.5,
+        r"(?:wires?|cables?)[^.]{0,20}(?:poking|sticking|hanging|coming) out|taped to|"
+        r"(?:wires?|cables?|leads?|aerials?) (?:hanging|dangling|trailing|poking|sticking) (?:from|out of|off|down)|"
+        r"(?:wires?|cables?) (?:running|leading|going) (?:from|out of|into|under)|chained to|"
+        r"attached (?:with tape|with magnets?|under|underneath|to the underside)|"
+        r"(?:tape|taped) (?:round|around|all round)|clock sticking|"
+        r"powder (?:is |was )?(?:leaking|spilling|coming)|(?:leaking|spilling) (?:a )?(?:\w+ ){0,2}powder|"
+        r"phone taped|ticking|chemical smell|strong smell|smell of chemicals|stain spreading|"
+        r"(?:liquid|oil) leaking|(?:poking|sticking) through|greasy (?:patch|stain)|oily (?:patch|stain)",
+        "an object that looks like a device or substance",
+    ),
+    (
+        # the classic under-vehicle device: a box, device or wires under or stuck to a car or van
+        "item_under_vehicle",
+        "suspicious_item",
+        3.5,
+        r"(?:box|device|package|parcel|object|tin|container|tub|tupperware|wires?|cables?|magnets?|"
+        r"something)[^.]{0,60}(?:under|underneath|beneath|attached to|stuck to|taped to|fixed to|"
+        r"clamped to|on the underside of|in the wheel arch of|inside the wheel arch of)(?: the| her| his| their| my| our| a| an)?"
+        r"[^.]{0,25}(?:car|cars|van|vehicle|lorry|truck|4x4|jeep|pick-?up|wheel arch|wheel arches|chassis|"
+        r"driver's side|passenger side|bumper|exhaust)|"
+        r"(?:under|underneath|beneath|stuck to|attached to|taped to)(?: the| her| his| their| my| our| a| an)? "
+        r"(?:\w+ ){0,2}(?:car|van|vehicle|wheel arch|driver's side|passenger side|bumper|chassis)[^.]{0,60}"
+        r"(?:box|device|package|object|wires?|cables?|magnets?|magnetic|taped|tape)|"
+        r"magnetic (?:box|device|object|tin|container)|"
+        r"(?:wheel arch|underside|chassis)[^.]{0,40}(?:box|device|wires?|cables?|taped|magnets?|magnetic)|"
+        # "his car ... a box with wires stuck to the underside near the driver's door"
+        r"(?:box|device|package|object|tin|container|wires?|cables?|magnets?|something)[^.]{0,60}"
+        r"(?:stuck|attached|taped|fixed|clamped|strapped) to the (?:underside|bottom)|"
+        r"(?:box|device|package|object|tin|container|wires?|magnets?)[^.]{0,60}(?:under|underneath|beneath|"
+        r"stuck to|attached to|taped to|near) (?:the |her |his |my )?(?:driver|passenger)(?:'s)? (?:door|side|seat)",
+        "an object or device under or attached to a vehicle",
+    ),
+    (
+        # gas cylinders or cans with wires taped or run between them: the shape of a device,
+        # in a vehicle or anywhere
+        "item_rigged_cylinders",
+        "suspicious_item",
+        4.0,
+        _GAS_LOAD
+        + r"[^.]{0,80}(?:wires?|cables?|wiring|leads?)[^.]{0,20}(?:taped|connect\w*|join\w*|link\w*|between|"
+        r"attached|running|wrapped)|(?:wires?|cables?|wiring|leads?)[^.]{0,30}(?:taped|connect\w*|join\w*|"
+        r"link\w*|between|attached|running|wrapped)[^.]{0,40}"
+        + _GAS_LOAD
+        + r"|"
+        + _GAS_LOAD
+        + r"[^.]{0,40}wired (?:together|up)",
+        "gas cylinders wired or taped together",
+    ),
+    (
+        # a vehicle named first, then something unexplained stuck or hidden under it
+        "item_under_vehicle_after",
+        "suspicious_item",
+        3.5,
+        r"(?:car|cars|van|vehicle|lorry|truck|4x4|jeep|motorbike|taxi)[^.]{0,60}(?:something|an object|a thing|"
+        r"objects?|an item|a package|a parcel|a bag|stuff) (?:stuck|attached|taped|hidden|fixed|clamped|"
+        r"strapped|wedged|tied|hanging) (?:under|underneath|beneath|to the (?:bottom|underside|back)|behind)",
+        "an object or device under or attached to a vehicle",
+    ),
+    (
+        # a vehicle left where people are, its driver gone, with gas cylinders or wires inside
+        "item_vehicle_abandoned",
+        "suspicious_item",
+        3.5,
+        r"(?:van|car|vehicle|lorry|truck|4x4|pick-?up)[^.]{0,120}(?:driver|he|she|they|man|woman|someone|bloke|guy)"
+        r"[^.]{0,20}(?:jumped out|got out|ran off|ran away|ran towards|ran from|ran into|legged it|fled|"
+        r"abandoned it|left it|walked off|walked away)[^.]{0,120}"
+        + _VEHICLE_LOAD
+        + "|"
+        + _VEHICLE_LOAD
+        + r"[^.]{0,120}(?:driver|he|she|they|man|woman|someone|bloke|guy)[^.]{0,20}"
+        r"(?:jumped out|got out|ran off|ran away|ran towards|legged it|fled|abandoned it|left it|walked off)",
+        "a vehicle abandoned with gas cylinders or wires inside",
+    ),
+    (
+        "item_vehicle_load",
+        "suspicious_item",
+        2.0,
+        _VEHICLE_LOAD
+        + r"[^.]{0,40}(?:on|in|across) (?:the|its) (?:passenger seat|back seat|front seat|seats?|"
+        r"dashboard|footwell|back|boot|cab)",
+        "gas cylinders or wires inside a vehicle",
+    ),
+)
