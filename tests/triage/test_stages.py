@@ -188,3 +188,34 @@ def test_submission_time_must_be_aware_and_results_stay_utc() -> None:
     r = run("Tomorrow at 7pm he says he will be waiting outside the meeting for the MP for Bedford.")
     starts = [t.start for t in r.entities.times if t.start is not None]
     assert starts and all(s.utcoffset() == timedelta(0) for s in starts)
+
+
+def test_reasons_come_in_the_same_order_whatever_the_hash_seed() -> None:
+    """Signals are a set; reasons of equal weight must not follow its iteration order, which
+    Python randomises per process (PYTHONHASHSEED): the same report, the same explanation."""
+    import json  # noqa: PLC0415
+    import os  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    script = (
+        "import json, datetime as d\n"
+        "from vigil.triage import triage\n"
+        "from vigil.triage.schemas import TriageContext, TriageInput\n"
+        "text = ('Last year my nephew, who lives with us, started watching extremist videos, '\n"
+        "        'sharing far-right memes and saying he wants to join a militia. He has a machete.')\n"
+        "r = triage(TriageInput(text=text, submitted_at=d.datetime(2026, 1, 5, tzinfo=d.UTC)), context=TriageContext())\n"
+        "print(json.dumps(r.reasons))\n"
+    )
+    seen = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        out = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=os.environ | {"PYTHONHASHSEED": seed},
+        )
+        seen.add(tuple(json.loads(out.stdout)))
+    assert len(seen) == 1, seen
+    assert len(next(iter(seen))) >= 3  # several reasons, so their order is exercised

@@ -171,7 +171,7 @@ def score(doc: Doc) -> None:
     doc.urgency = level
     reasons: list[str] = [doc.tiebreak] if doc.tiebreak else []
     seen: set[str] = set()
-    for cue_name in sorted(doc.signals, key=lambda n: -_weight(n)):
+    for cue_name in sorted(doc.signals, key=lambda n: (-_weight(n), n)):  # ties by name: same order every run
         cue = CUE_BY_NAME.get(cue_name)
         reason = cue.reason if cue else None
         if cue and reason and reason not in seen and cue.category == doc.category:
