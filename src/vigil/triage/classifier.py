@@ -23,6 +23,15 @@ class Classifier(Protocol):
     def classify(self, doc: Doc) -> None: ...
 
 
+@runtime_checkable
+class UrgencyReviewer(Protocol):
+    """A classifier that may also raise a report's urgency after the score stage (the `ml`
+    extra's immediate head): it reads the rules' urgency and reasons and may only escalate,
+    adding the reason it did so."""
+
+    def review_urgency(self, doc: Doc) -> None: ...
+
+
 class RulesClassifier:
     """The weighted cues and the labelling guide's precedence rules (`stages/classify.py`)."""
 

@@ -2,6 +2,8 @@
 
     normalise -> extract -> geolocate -> protect -> classify -> tiebreak -> score -> link
 
+(with a model classifier that reviews urgency, its review runs straight after score).
+
 Each stage reads and writes named fields of `Doc` (see docs/triage.md for the contracts) and
 can be run and tested alone. `protect` sits before `classify` because the labelling rules
 depend on whether the target is an office holder; `tiebreak` applies the labelling guide's
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vigil.triage.classifier import UrgencyReviewer
 from vigil.triage.schemas import LinkRecord, TriageContext, TriageInput, TriageResult
 from vigil.triage.stages import extract as ex
 from vigil.triage.stages.classify import classify
@@ -62,6 +65,8 @@ def run_document(report_in: TriageInput, context: TriageContext) -> Doc:
         context.classifier.classify(doc)
     tiebreak(doc)
     score(doc)
+    if isinstance(context.classifier, UrgencyReviewer):
+        context.classifier.review_urgency(doc)
     link(doc, context.link_index)
     return doc
 
