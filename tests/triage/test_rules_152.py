@@ -9,12 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.triage.helpers import run
-from vigil.triage import ENGINE_VERSION
 from vigil.triage.enums import Category, Urgency
-
-
-def test_engine_version() -> None:
-    assert ENGINE_VERSION == "rules-1.5.2"
 
 
 @pytest.mark.parametrize(

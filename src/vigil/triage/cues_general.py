@@ -36,7 +36,7 @@ WEAPON_NOUN = (
     r"rifles?|shotguns?|sawn-off|firearms?|crossbows?|tasers?|stun guns?|knuckle dusters?|"
     r"bayonets?|grenades?|bombs?|explosives?|ammunition|ammo|\d+ rounds|cartridges?|bullets?|"
     r"acid|petrol bombs?|molotov|weapons?|zombie knife|air rifles?|gunpowder|black powder|"
-    r"firework powder|flash powder|pipe bombs?|weedkiller|homemade (?:bombs?|explosives?|devices?)|"
+    r"firework powder|flash powder|pipe bombs?|weedkiller|homemade (?:bombs?|explosives?|devices?|bangers|grenades|rockets)|"
     r"artillery shells?|mortar (?:rounds?|bombs?|shells?)|unexploded (?:\w+ )?(?:bombs?|shells?|ordnance|devices?)|"
     r"ordnance|munitions?|something sharp)"
 )
@@ -121,7 +121,6 @@ HOSTILE_ACT = (
         "harass",
         "bully",
         "punch",
-        "push",
         "target",
         "jeer",
         "sneer",
@@ -130,6 +129,12 @@ HOSTILE_ACT = (
         "deadname",
     )
     + r"|attacks?|attacked|attacking|calling (?:her|him|me) (?:sir|madam|mate|mister)"
+    + r"|(?:push|pushed|pushes|pushing|shove|shoved|shoving) (?:her|him|me|us|them|past|over|into|my|his|our|their)"
+    + r"|(?:call|calls|called|calling) (?:me|her|him|them|us) it|(?:cough|coughed|coughing) (?:at|on) (?:me|her|him|us|them)"
+    + r"|(?:made|making|makes|passed|passing) (?:\w+ )?(?:comments|remarks|jokes) about"
+    + r"|(?:got|get|be|getting) rid of|should be (?:\w+ )?(?:gassed|exterminated|wiped out|put down|sterili[sz]ed)"
+    + r"|(?:must|should|have to|has to) (?:be out|get out|leave|go home|go back)|get out (?:by|before)"
+    + r"|(?:are|is) not (?:wanted|welcome)|vermin|scum|parasites|cockroaches|subhuman|invaders|filth"
     + r"|called (?:him|her|me|us|them)|names|slurs?|graffiti|swastikas?|painted|sprayed|"
     r"refused to (?:serve|take)|your sort|your kind|your type|mimick\w*|mimic|whatever (?:she|he|they) (?:is|are)|people like (?:you|me|us)|go home|go back|out or|"
     r"for being|because (?:i am|we are|he is|she is|they are|of)|threw|smashed|disgusting|"
@@ -174,6 +179,9 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
             "put one in",
             "do you in",
             "find",
+            "throttle",
+            "strangle",
+            "choke",
         )
         + r"|end up in (?:hospital|a box)|(?:won't|not) see (?:christmas|the weekend|another)|"
         r"will be your last|watch (?:your|his|her) back|(?:regret|be sorry)|"
@@ -194,7 +202,19 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:i|we) (?:won't|wont|will not) miss|next time (?:i|we) (?:won't|wont|will)|be there with something|bring a mop|"
         r"with you inside|no more hiding|nowhere to hide|(?:can't|cannot|can not) hide|see you after|"
         r"(?:will|gonna|going to) (?:find|get to) (?:you|her|him)|"
-        r"(?:will|going to|gonna)[^.]{0,60}with (?:something sharp|a blade|a knife|a machete|a gun|a weapon)",
+        r"(?:will|going to|gonna)[^.]{0,60}with (?:something sharp|a blade|a knife|a machete|a gun|a weapon)|"
+        # coming round armed; injuries promised; "finish it"; nobody leaving alive; wishing a death
+        r"(?:coming|come|comes|on (?:his|her|their|my) way)(?: round| over| back| in| here)?[^.]{0,40}with (?:a|his|her|my|the|their) "
+        r"(?:\w+ )?(?:knife|gun|machete|blade|weapon|crossbow|axe|hammer|bat|shotgun|rifle)|"
+        r"(?:break|breaks|breaking|broke|snap) (?:my|your|his|her|their|our) (?:legs?|arms?|neck|jaw|fingers|knees?|bones|nose)|"
+        r"put (?:one|a bolt|a bullet|an arrow|a round) (?:in|into|through)|"
+        r"(?:will|going to|gonna) finish (?:you|him|her|them)|finish (?:you|him|her|them|me|us) off|"
+        r"(?:nobody|no one|none of (?:you|them|us)) (?:will|is going to|is gonna) (?:walk|get|come) out|"
+        r"(?:will not|wont) (?:walk|get|come) out alive|(?:be|get|getting) carried out (?:of|in)|leave in a (?:box|body bag)|"
+        r"with you (?:in|inside) (?:it|them|there)|burn (?:you|them|us) out|or (?:we|i|they) (?:will )?(?:burn|kill|torch)|"
+        r"(?:should|ought to|needs to|deserves? to) be (?:put down|shot|hanged|strung up|killed|executed|taken out)|"
+        r"deserves? to die|needs? putting down|"
+        r"(?:get|gets|getting|got) (?:a|an|the|some) (?:\w+ ){0,3}(?:in|to|across) (?:the|your|my|his|her) (?:face|head)",
         "contains a threat",
     ),
     (
@@ -221,6 +241,10 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"meant to be together|nobody else (?:has|can have|gets|will have) (?:me|her|him)|"
         r"waited (?:at|outside) (?:the|my|her|his) (?:stage door|door|house|home|work|office|school|gym)|"
         r"tried to hand (?:me|her|him)|"
+        r"(?:watch\w*|photograph\w*|film\w*|follow\w*) (?:the )?(?:home|house|family|children|kids|movements) of|"
+        r"(?:family|kids|children) coming and going|"
+        r"(?:watch|watches|watched|watching) (?:her|him|me|them|us) (?:leave|leaving|arrive|arriving|come|coming|go|going|"
+        r"get|getting|walk|walking)|"
         r"(?:posted|posting|posts|shared|sharing|published|put up|puts up)[^.]{0,20}(?:her|his|their|my) "
         r"(?:street|street name|address|home address|house|car|reg|number plate|route|workplace|"
         r"school|children|kids)",
@@ -236,6 +260,18 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "targets someone for who they are",
     ),
     (
+        # hostility aimed at the reporter ("spat at me", "kept calling me it"); counts only with the
+        # reporter's own protected characteristic named (`self_characteristic`), see classify
+        "hate_self",
+        "hate_incident",
+        2.5,
+        r"(?:spat|spit|spitting|coughed|coughing|shouted|shouting|screamed|screaming|swore|swearing|sneered|jeered|"
+        r"laughed|laughing|threw \w+) (?:at|on|in) (?:me|us|my)|(?:called|calling|call|calls) (?:me|us) (?:it|names|a|an|\w+ names)|"
+        r"(?:grabbed|grabbing|pulled|pulling|punched|pushed|shoved|kicked|hit|attacked|harassed|followed|"
+        r"mocked|mocking|misgendered|misgendering) (?:at )?(?:me|us|my)\b",
+        "hostility aimed at the reporter for who they are",
+    ),
+    (
         "recon_general",
         "hostile_reconnaissance",
         2.5,
@@ -247,19 +283,20 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
             "photograph",
             "sketch",
             "map",
-            "time",
+            "timed!",
+            "timing!",
             "count",
             "note",
             "zoom",
             "watch",
             "write",
         )
-        + r"|pictures|photos|notebook|pad|camera|drone)"
+        + r"|pictures|photos|notebook|pad|camera|drone|tripod)"
         r"[^.]{0,80}(?:queue|bag checks?|bag checkers?|searches|turnstiles?|stewards?|gates?|"
         r"entrances?|exits?|layout|floor plan|perimeter|fence|gatehouse|booths?|lanes|staff door|"
         r"panic alarm|alarms?|shifts?|police (?:van|car|officers?|horses)|patrols?|guards?|"
         r"security|cameras|cctv|barriers|bollards|checkpoint|vehicle park|concrete blocks|blocks|gaps|"
-        r"bearings|pillars|piers|the base of|foundations|struts|underside|"
+        r"bearings|pillars|piers|the base of|the bottom of|bolts|rivets|foundations|struts|underside|"
         r"patrols?|police)",
         "describes filming or noting security measures",
     ),
@@ -269,7 +306,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         2.5,
         r"(?:asked|asking|wanted to know|enquired)[^.]{0,60}(?:how long|how many|how often|what time|when|"
         r"whether|which door|if)[^.]{0,60}(?:searches|search|searched|bags|checked|dogs|police|security|shift|guards?|"
-        r"officer|staff|cleaners|airside|cameras|checks|takes over)",
+        r"officer|staff|cleaners|airside|cameras|checks|takes over|alarms?|empty|locked)",
         "asked about security arrangements",
     ),
     (
@@ -294,7 +331,11 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:really|very|deep|heavily|so) into (?:\w+ ){0,2}(?:videos|content|preachers?|sermons|lectures|stuff|groups|forums)|"
         r"stopped going to|refus\w* to go to|study (?:group|circle)|(?:lectures|sermons|talks) by|"
         r"extremist (?:preachers?|videos?|content|material|groups?|forums?|channels?|ideas|stuff)|"
-        r"(?:following|watching|listening to) (?:\w+ )?(?:preachers?|extremists?)|went through a phase|"
+        r"(?:following|watching|listening to) (?:\w+ ){0,3}(?:preachers?|extremists?)|went through a phase|"
+        r"into (?:some |the |a lot of |lots of )?(?:extreme|extremist|far[- ]right|radical) (?:stuff|content|views|ideas|groups|material|things)|"
+        r"justif\w* (?:attacks|violence|terror\w*|killing|bombings)|(?:pressing|pressuring|pushing|pressure) (?:her|him) to "
+        r"(?:marry|travel|move|go|leave)|only one who understands|new (?:older )?friends|older friends|friends older|"
+        r"martyrdom|meeting god|meet god|messaging (?:a|an|some) (?:older )?(?:man|men|woman|stranger|guy)|"
         r"(?:deleted|dropped|cut off|unfriended|blocked|stopped seeing) (?:all )?(?:her|his|their) (?:old )?friends|"
         r"clothes (?:he|she|they) (?:says )?(?:he |she |they )?(?:chose|picked|wants?)|"
         r"talking (?:online )?to (?:a|an|some) (?:older )?(?:man|men|woman|women|stranger|guy|bloke)|"
@@ -344,6 +385,15 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "money or travel towards a conflict",
     ),
     (
+        # money or goods sent to support fighting: not a scam on the reporter, whatever is bought
+        "ft_fight_support",
+        "suspicious_finance_travel",
+        2.5,
+        r"(?:help|helping|support|supporting|fund|funding|for) (?:the|their|our|his|her) (?:fight|"
+        r"brothers|mujahideen|mujahidin|fighters|jihad|armed struggle)",
+        "money or goods sent to support fighting",
+    ),
+    (
         "bo_general",
         "suspicious_behaviour_other",
         1.0,
@@ -356,8 +406,18 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:sitting|sat|sits|waiting) in a parked (?:car|van)|loiter\w*|hanging (?:around|about)|"
         r"drones? (?:over|above|flying over|hovering)|off the books|no paperwork|no questions asked|"
         r"prepaid (?:debit |credit |cash |money )?cards?|pre-paid (?:debit |credit |cash )?cards?|"
-        r"without (?:id|identification|any id)|always (?:in )?cash|(?:maximum|most) (?:we|they|you) (?:allow|can)",
+        r"without (?:id|identification|any id)|always (?:in )?cash|(?:maximum|most) (?:we|they|you) (?:allow|can)|"
+        r"windows? (?:covered |lined )?(?:with|in) (?:tin ?)?foil|foil (?:on|over) (?:the |all the |every )?(?:\w+ )?windows?|"
+        r"covered (?:every|all the|each) windows?",
         "unusual purchases, hire or behaviour",
+    ),
+    (
+        "bo_bulk_buy",
+        "suspicious_behaviour_other",
+        2.0,
+        r"(?:buying|bought|buys|buy|ordering|ordered|orders) (?:loads|lots|a lot|large amounts|large quantities|"
+        r"huge amounts|huge quantities|dozens|crates|boxes|trolleys?(?: full)?|trolley loads) of",
+        "buying something in bulk",
     ),
     (
         "nr_explained",
@@ -365,7 +425,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         3.0,
         r"hog roast|baker|flour|costume|fancy dress|festival weekend|game bag|shooting in progress|"
         r"pest control|pest controllers?|fireworks for|spoof|parody|microchips|secret agents|"
-        r"signals through|helicopter|stole my bike|bike (?:was )?stolen|safety certificates|"
+        r"signals through|police helicopter|air ambulance|helicopters? (?:circling|hovering|overhead)|satire|satirical|"
+        r"stole my bike|bike (?:was )?stolen|safety certificates|"
         r"invoices|wasting (?:your |police )?time|is this real|(?:pay|paid|payment|pays) (?:in|with|by) bitcoin|gift cards?|deactivated|"
         r"displays?|props?|museum|for clearing|brambles|gardening|for the garden|(?:his|her|the) allotment|"
         r"streetlights?|street lights?|showed me (?:his|her|the|their) (?:licence|certificates?|paperwork|invoices)|loud (?:music|drum|bass|party|parties)|every night until|"
@@ -377,5 +438,5 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
 
 JOKE_GENERAL = (
     r"not serious|not literally|just venting|only joking|obviously joking|"
-    r"having a laugh|kidding|meant it as a joke|as a joke"
+    r"having a laugh|kidding|meant it as a joke|as a joke|(?:everyone|everybody|we all|they all) laughed"
 )

@@ -78,7 +78,10 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:pouring|emptying|tipping|collecting|scraping)[^.]{0,40}(?:powder|gunpowder)[^.]{0,30}"
         r"(?:jars?|pipes?|tubes?|containers?|bottles?|tubs?|tins?)|"
         r"cutting (?:them|the fireworks|fireworks|rockets|cakes) open|(?:same as|like) gunpowder|"
-        r"how much (?:powder|gunpowder) (?:comes out|is in|there is)",
+        r"how much (?:powder|gunpowder) (?:comes out|is in|there is)|"
+        # tubes or pipes with fuses: a home-made device
+        r"(?:tubes?|pipes?|bottles?|cans?|canisters?)[^.]{0,30}(?:fuses?|wicks?)|taped (?:tubes|pipes)|"
+        r"fuses? (?:sticking|coming|poking|hanging) out",
         "parts or powder for making a device",
     ),
     (
@@ -91,7 +94,7 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"sitting (?:by|on|there|under|against)|placed|dumped|tied to|abandoned|lying|by itself|"
         r"on its own|nobody|no one|none of them|not claimed|unclaimed|no driver)|"
         r"(?:nobody|no one|none of them)[^.]{0,40}(?:claim\w*|owns?|near it|come for it|"
-        r"gone near|touched it|with it)",
+        r"gone near|touched it|with it|comes? (?:to|for|back for|back to) it|goes near it|been back to it)",
         "describes an unattended item",
     ),
     (
@@ -170,6 +173,15 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         + r"[^.]{0,120}(?:driver|he|she|they|man|woman|someone|bloke|guy)[^.]{0,20}"
         r"(?:jumped out|got out|ran off|ran away|ran towards|legged it|fled|abandoned it|left it|walked off)",
         "a vehicle abandoned with gas cylinders or wires inside",
+    ),
+    (
+        # a sealed envelope or package addressed to someone, that the reporter has not opened
+        "item_unopened",
+        "suspicious_item",
+        2.5,
+        r"(?:envelope|package|parcel|padded bag|jiffy bag)[^.]{0,40}addressed to|"
+        r"(?:have|has|did|do) not (?:yet )?(?:opened|open|touched|touch|plugged|plug) (?:it|them|the (?:envelope|package|parcel|box|bag|stick))",
+        "an unopened package or envelope",
     ),
     (
         "item_vehicle_load",

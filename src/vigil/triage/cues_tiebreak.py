@@ -56,7 +56,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"threaten\w* {_DET} {PERSON_NOUN}[^.]{{0,40}}with|"
         r"(?:point\w*|aim\w*|levell?\w*) (?:it|them|the \w+|a \w+|his \w+|her \w+)(?: \w+)? (?:at|towards) (?:me|him|her|us|them)\b|"
         rf"(?:going to|gonna|will|would|wants to|threaten\w* to|coming back to|come back to)[^.]{{0,20}}"
-        rf"{_THREAT_VERB}[^.]{{0,3}}(?:{_DET} {PERSON_NOUN}|him|her|them|me|us|you)\b",
+        rf"{_THREAT_VERB}[^.]{{0,3}}(?:{_DET} {PERSON_NOUN}|him|her|them|me|us|you)\b|"
+        # "with his gun to do the shift manager": a weapon brought to attack someone
+        rf"{WEAPON_NOUN}[^.]{{0,30}}to {_THREAT_VERB}[^.]{{0,12}}(?:{PERSON_NOUN}|him|her|them|me|us)\b|"
+        # aimed at someone's window or door: at the people inside
+        r"(?:point\w*|aim\w*|levell?\w*)[^.]{0,40}(?:at|towards|through) (?:the|his|her|my|our|their|your) "
+        r"(?:\w+ )?(?:window|windows|front door|door|house|home|flat)",
     ),
     # rule 5: a device claimed by phone, letter or message, not seen
     (
@@ -83,7 +88,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:front door|back door|house|home|flat|car|cars|movements|school run|children|kids|"
         r"daily routine|routine|drive|driveway|windows?|garden|comings and goings)|"
         r"(?:pulls?|pulled) out and follows?|follows (?:her|him|them) (?:to|home|when|around|everywhere)|"
-        r"when (?:she|he|the mp|the msp|the mla|the councillor) (?:leaves|goes out|gets home)",
+        r"when (?:she|he|the mp|the msp|the mla|the councillor) (?:leaves|goes out|gets home)|"
+        # "watching the home of our MP", "the family coming and going"
+        r"(?:watch\w*|photograph\w*|film\w*|follow\w*|pictures of|photos of) the (?:home|house|family|car|children|kids|"
+        r"movements|wife|husband) of|(?:family|kids|children|wife|husband) coming and going",
     ),
     # rule 6: a person engaging with extremist material (about the person, not the material)
     (
@@ -108,6 +116,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"cash (?:only|in hand)|(?:cannot|can not|can't) be traced|untraceable|"
         r"crowd ?fund\w*|crowdfund\w*|(?:crypto|bitcoin|wallet) address|donors|raising money for",
     ),
+    # rule 6: where money raised online is going (an account, a person): about the money
+    (
+        "money_destination",
+        r"(?:money|funds|cash|donations|proceeds)[^.]{0,20}(?:going|goes|went|sent|paid|transferred|forwarded) "
+        r"(?:in)?to (?:a|an|his|her|their|the) (?:\w+ )?(?:account|wallet|man|person|group|prisoners?)|"
+        r"(?:paid|paying|sent|sending) (?:in)?to (?:a|his|her|their|the) (?:personal |private )?(?:bank )?account",
+    ),
     # rule 8: the report's own innocent explanation, checked by the reporter
     (
         "benign_purpose",
@@ -123,7 +138,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"training exercise|drill|fire drill|open day|wedding|festival|"
         r"(?:film|photo|fashion|video) shoot|grouse|pheasants?|shooting season|beaters|gun dogs|"
         r"(?:swimming )?pool (?:chemicals|maintenance|cleaning|supplies)|"
-        r"swimming pools?|hot tubs?|(?:his|her|their) (?:own )?(?:business|company|firm)|company (?:name|van|logo)",
+        r"swimming pools?|hot tubs?|(?:his|her|their) (?:own )?(?:business|company|firm)|company (?:name|van|logo)|"
+        r"div(?:e|ing) (?:school|centre|center|club|shop|boat)|divers|scuba|water (?:pistols?|guns?|fight)|nerf|"
+        r"super ?soakers?",
     ),
     (
         "explained",
@@ -135,7 +152,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:i|we) (?:have |had )?(?:just |then )?(?:checked|asked)[^.]{0,40}(?:and )?(?:it is|it was|they are|they were) (?:a|an|the|for|just|only)|(?:only|just) in case (?:other|anyone|someone|people)|"
         r"in case (?:other people|anyone else|someone else)|nothing sinister|all above board|"
         r"perfectly (?:innocent|legal|normal|legitimate)|(?:i|we) (?:checked|asked)[^.]{0,30}"
-        r"(?:and|it|they)[^.]{0,10}(?:was|were|is|are) (?:for|a|the|just|only)",
+        r"(?:and|it|they)[^.]{0,10}(?:was|were|is|are) (?:for|a|the|just|only)|"
+        # the reporter corrected by a second look or by someone who knew
+        r"(?:looked|look|looking) again|(?:on )?(?:a )?(?:second|closer) look|oh wait|"
+        r"(?:did not|didnt) know (?:till|until)|(?:till|until) (?:my|a|the) \w+ told me",
     ),
     (
         "doubt",

@@ -177,7 +177,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "person_target",
         r"\b(?:at (?:her|him|me|us|them)|(?:her|his|my|our|their) (?:door|flat|house|home|car|family|block|head|"
         r"face|life|kids|children|work|gym)|(?:mr|mrs|miss|ms|dr|sir) \w+|ex-partner|ex-(?:boyfriend|girlfriend|husband|wife)|neighbour|"
-        r"towards (?:her|him|me)|threaten\w*|said (?:he|she)(?:'d| would)|to (?:her|him|me|us)\b)",
+        r"towards (?:her|him|me)|threaten\w*|said (?:he|she)(?:'d| would)|to (?:her|him|me|us)\b|"
+        r"in (?:the|your|my|his|her) face|(?:for|at) (?:my|his|her|our|their) (?:brother|sister|son|daughter|dad|mum|"
+        r"husband|wife|partner|boyfriend|girlfriend|friend|neighbour|boss|manager))",
     ),
     (
         "office_person_recon",
@@ -207,13 +209,29 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "ff:weapon",  # a weapon word describing something else ("an ammunition-style box")
         r"(?:ammunition|ammo|gun|rifle|bullet|weapons?|grenade|bomb|military|army) (?:style|shaped|look|"
         r"looking|box|boxes|tin|tins|crate|crates|case|cases)|glue guns?|nail guns?|staple guns?|"
-        r"bullet points?|bath bombs?|gun metal|gunmetal|water pistols?|nerf guns?",
+        r"bullet points?|bath bombs?|gun metal|gunmetal|water pistols?|nerf guns?|"
+        # a past conviction for weapons, or the reporter saying none were mentioned
+        r"(?:prison|jail|jailed|convicted|sentenced|inside|time|charged|arrested) (?:for|of) (?:\w+ )?"
+        r"(?:explosives?|firearms?|guns?|weapons?|bombs?|knives|knife)|"
+        r"no (?:mention|sign|signs|evidence|talk) of (?:\w+ ){0,3}(?:weapons?|guns?|knives|knife|bombs?|explosives?)",
+    ),
+    (
+        "ff:threat",  # a noose or crosshairs in a meme or picture: depicted material, not a threat made
+        r"(?:memes?|pictures?|images?|photos?|photoshopped|cartoons?|graphics?|edits?|edited|showing|"
+        r"shows|posters?)[^.]{0,40}(?:noose|nooses|crosshairs?|gallows)|(?:noose|nooses|crosshairs?)[^.]{0,30}"
+        r"(?:drawn|photoshopped|edited) (?:on|onto|over)",
+    ),
+    (
+        "ff:test",  # windows foiled over: hidden activity, not a tinfoil-hat belief
+        r"windows?[^.]{0,20}(?:tin ?foil|with foil|in foil)|(?:tin ?foil|foil) (?:on|over|across) (?:the |all the |every |his |"
+        r"her |their )?(?:\w+ )?windows?",
     ),
     (
         "ff:innocent",  # the reporter's own work ("I run a fancy dress shop"), or a claim doubted
         r"(?:i|we) (?:run|manage|own|work (?:at|in|for)|am the manager (?:of|at)|'m the manager (?:of|at)) (?:a|an|the|our|my) "
         r"(?:\w+ ){0,6}(?:shop|store|business|firm|company|stall|yard|centre|branch|van|farm|club|warehouse)|"
-        r"(?:he|she|they) (?:says?|said|claims?|claimed|told (?:me|us|her|him))[^.]{0,60} but\b",
+        r"(?:he|she|they) (?:says?|said|claims?|claimed|told (?:me|us|her|him))[^.]{0,60} but\b|"
+        r"(?:obviously|clearly|definitely|plainly|certainly) not (?:\w+ )?\w+",
     ),
     (
         "ff:online",  # "post", "site", "account" in their everyday senses
@@ -240,4 +258,34 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"in the morning|tomorrow|(?:has|have) (?:just|started)|just (?:seen|found|posted|received)",
     ),
     ("negation", r"no|not|never|without|nobody|none"),
+    # the report names the thing a scam (a threat in a scammer's story is part of the scam)
+    (
+        "scam_named",
+        r"(?:it's|it is|its|that's|that is|this is|is this|is a|probably a|sounds like a|must be a|definitely a|"
+        r"obviously a|classic|romance|dating) (?:a )?scam",
+    ),
+    # a wish to go and fight, said by someone being drawn in, not a journey under way
+    (
+        "travel_wish",
+        r"(?:wants?|wanted|wanting|wishes|wished|keeps saying|kept saying|talks about|talking about|dreams? (?:of|about)|"
+        r"would like|would love|says he will|says she will) (?:to )?(?:go (?:and|to) fight|going to fight|fight (?:for|in|with|alongside)|"
+        r"join (?:the|them|his|her))",
+    ),
+    # the reporter's own protected characteristic, and hostility aimed at the reporter: a hate
+    # incident even when the two are told in different sentences
+    (
+        "self_characteristic",
+        r"(?:i am|im|we are|as a|as an|being a|being) (?:a |an )?(?:\w+ )?(?:trans|transgender|non-binary|gay|lesbian|"
+        r"bisexual|muslim|muslims|jewish|jew|sikh|hindu|catholic|protestant|disabled|deaf|blind|autistic|"
+        r"black|asian|chinese|indian|pakistani|bangladeshi|polish|romanian|nigerian|somali|immigrant|refugee|"
+        r"traveller|gypsy|wheelchair user)\b",
+    ),
+    # "nothing about my race", "not because I'm gay": the reporter rules a hate motive out
+    (
+        "no_hate_motive",
+        r"(?:nothing|not) (?:about|to do with|because of) (?:my|his|her|their|our) (?:race|religion|colour|skin|"
+        r"sexuality|disability|faith|nationality)|not because (?:i am|we are|he is|she is|they are)",
+    ),
+    # gas cylinders or bottles: the only thing behind some weapon cues
+    ("gas_words", r"gas (?:bottles|cylinders|canisters)|cylinders|gas bottles"),
 )

@@ -31,18 +31,22 @@ _NEGATABLE = frozenset(
         "hate_abuse",
         "threat_stalking",
         "threat_fixation",
+        "hate_self",
     }
 )
 # A cue word used in another sense cancels the cue where it overlaps ("a film shoot", "an
-# ammunition-style box", "the fence post"): cue name -> the false-friend pattern.
-_FALSE_FRIEND = {
-    "threat_words": "ff:shoot",
-    "weapon_any": "ff:weapon",
-    "weapon_seen": "ff:weapon",
-    "weapon_held": "ff:weapon",
-    "online_material": "ff:online",
-    "nr_innocent": "ff:innocent",
-    "nr_explained": "ff:innocent",
+# ammunition-style box", "the fence post", "a meme of him in a noose", "foil on the windows"):
+# cue name -> the false-friend patterns.
+_FALSE_FRIEND: dict[str, tuple[str, ...]] = {
+    "threat_words": ("ff:shoot", "ff:threat"),
+    "threat_intent": ("ff:threat",),
+    "weapon_any": ("ff:weapon",),
+    "weapon_seen": ("ff:weapon",),
+    "weapon_held": ("ff:weapon",),
+    "online_material": ("ff:online",),
+    "nr_innocent": ("ff:innocent",),
+    "nr_explained": ("ff:innocent",),
+    "nr_test": ("ff:test",),
 }
 # Innocent-explanation words that a false friend cancels everywhere once it overlaps one of
 # them: "I run a fancy dress shop ... we only do fancy dress ones" is the reporter's own trade.
@@ -65,12 +69,12 @@ _RAD_SUPPORT = frozenset(
 def _fires(m: Matches, name: str) -> bool:
     if name not in m.names():
         return False
-    friend = _FALSE_FRIEND.get(name)
-    if name not in _NEGATABLE and not (friend and m.has(friend)):
+    friends = [f for f in _FALSE_FRIEND.get(name, ()) if m.has(f)]
+    if name not in _NEGATABLE and not friends:
         return True
     spans = m.find(name)
-    if friend and m.has(friend):
-        other = m.find(friend)
+    if friends:
+        other = [span for f in friends for span in m.find(f)]
         if name in _WHOLE_FRIEND and any(s < oe and os < e for s, e in spans for os, oe in other):
             return False  # the reporter's own trade, named again later, is still no explanation
         spans = [(s, e) for s, e in spans if not any(s < oe and os < e for os, oe in other)]
@@ -122,17 +126,58 @@ def classify(doc: Doc) -> None:
         scores[Category.EXTREMIST_CONTENT_ONLINE] += 0.5
     if doc.protected is not None:
         scores[Category.THREAT_TO_PERSON] += 1.0
+    if "ft_fight_support" in fired:
+        # money or goods said to be for fighting: no scam on the reporter and no innocent
+        # purchase, whatever is bought (gift cards, phones)
+        for name in ("nr_scam", "nr_explained", "nr_innocent"):
+            if name in fired:
+                scores[Category.NOT_RELEVANT] -= CUE_BY_NAME[name].weight
+                fired.discard(name)
+    if "hate_self" in fired and (not m.has("self_characteristic") or m.has("no_hate_motive")):
+        # hostility aimed at the reporter counts as hate only with the reporter's own protected
+        # characteristic named ("I'm trans ... they kept calling me it"), not ruled out
+        scores[Category.HATE_INCIDENT] -= CUE_BY_NAME["hate_self"].weight
+        fired.discard("hate_self")
     doc.signals = fired
     doc.category_scores = scores
     doc.category = _decide(doc, scores, fired)
     doc.hate_strand = _strand(m) if doc.category == Category.HATE_INCIDENT else None
 
 
+_FT_CONCRETE = frozenset({"ft_money", "ft_general", "ft_ids", "ft_fight_support"})
+_WEAPON_CUES = frozenset(
+    {
+        "weapon_seen",
+        "weapon_brandish",
+        "weapon_stock",
+        "weapon_precursor",
+        "weapon_found",
+        "weapon_any",
+        "weapon_held",
+        "vehicle_ramming",
+        "shots_fired",
+        "weapon_making",
+        "weapon_ied_parts",
+    }
+)
+
+
+def _gas_only(m: Matches, fired: set[str]) -> bool:
+    """Whether the only weapon evidence is gas cylinders or bottles (stock or deliveries),
+    which the guide treats as odd behaviour unless something else points to a device."""
+    weapon = _WEAPON_CUES & fired
+    if not weapon or not weapon <= {"weapon_stock", "weapon_precursor"}:
+        return False
+    gas = m.find("gas_words")
+    return all(any(s < ge and gs < e for gs, ge in gas) for cue in weapon for s, e in m.find(cue))
+
+
 def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
     protected = doc.protected is not None and doc.protected.role != "public_figure"
     threat = bool({"threat_words", "threat_intent"} & fired)
     fixation = bool({"threat_fixation", "threat_stalking"} & fired)
-    hate = bool({"hate_abuse", "hate_target", "hate_general"} & fired)
+    hate = bool({"hate_abuse", "hate_target", "hate_general", "hate_self"} & fired)
+    m = matches_for(doc)
     best = Category(max(scores.items(), key=lambda kv: (kv[1], -_PRIORITY.index(Category(kv[0]))))[0])
     top = scores[best]
 
@@ -145,7 +190,9 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
             if not fired - {"item_object", "online_material", "recon_site"}
             else (Category.SUSPICIOUS_BEHAVIOUR_OTHER if top >= 1.0 else Category.NOT_RELEVANT)
         )
-    if {"nr_scam", "nr_test"} & fired and not threat:
+    # a threat told as part of a story the report calls a scam is part of the scam
+    scam_named = m.has("scam_named") and not hate
+    if {"nr_scam", "nr_test"} & fired and (not threat or scam_named):
         return Category.NOT_RELEVANT
     if {"nr_innocent", "nr_explained"} & fired and not threat and not hate:
         return Category.NOT_RELEVANT
@@ -181,6 +228,8 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         return Category.SUSPICIOUS_FINANCE_TRAVEL
     if protected:
         if hate and not threat and not fixation:
+            if bool(doc.entities.urls or doc.entities.social_handles) and "online_material" in fired:
+                return Category.EXTREMIST_CONTENT_ONLINE  # memes or posts about an office holder: material
             return Category.HATE_INCIDENT
         if matches_for(doc).has("office_person_recon") or threat or fixation:
             return Category.THREAT_TO_PERSON
@@ -206,6 +255,14 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
             return Category.HATE_INCIDENT
         if best == Category.RADICALISATION_CONCERN and hate_score >= scores[best]:
             return Category.HATE_INCIDENT
+    if best == Category.SUSPICIOUS_FINANCE_TRAVEL and scores[Category.RADICALISATION_CONCERN] >= scores[best]:
+        # a conflict country named, or a wish to go and fight, by someone being drawn in, with
+        # no money or journey under way, is about the person (radicalisation)
+        concrete = bool(_FT_CONCRETE & fired) or ("ft_travel" in fired and not m.has("travel_wish"))
+        if not concrete:
+            return Category.RADICALISATION_CONCERN
+    if best == Category.WEAPONS_EXPLOSIVES and _gas_only(m, fired):
+        return Category.SUSPICIOUS_BEHAVIOUR_OTHER  # gas cylinders delivered or stored, nothing else
     about_person = bool({"rad_person", "rad_general"} & fired) and not doc.entities.urls
     online = bool({"online_material", "online_url"} & fired)
     if doc.entities.urls and online and best in {Category.WEAPONS_EXPLOSIVES, Category.HATE_INCIDENT}:

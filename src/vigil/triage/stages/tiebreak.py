@@ -39,8 +39,8 @@ from vigil.triage.stages.doc import Doc, matches_for
 
 _THREAT = frozenset({"threat_words", "threat_intent"})
 _FIXATION = frozenset({"threat_fixation", "threat_stalking"})
-_HATE = frozenset({"hate_abuse", "hate_target", "hate_general"})
-_HATE_ACT = frozenset({"hate_target", "hate_general"})
+_HATE = frozenset({"hate_abuse", "hate_target", "hate_general", "hate_self"})
+_HATE_ACT = frozenset({"hate_target", "hate_general", "hate_self"})
 _ITEM_LEFT = frozenset({"item_left", "item_unattended"})
 _ITEM_SEEN = frozenset(
     {"item_left", "item_unattended", "item_suspicious", "item_device", "item_under_vehicle"}
@@ -139,6 +139,10 @@ def _material_or_person(doc: Doc) -> tuple[Category, str] | None:
     engages = m.has("person_engages") and ("rad_ideology" in sig or "online_material" in sig)
     if doc.category == Category.HATE_INCIDENT and engages and not ((_HATE_ACT | _THREAT) & sig):
         return Category.RADICALISATION_CONCERN, "a person engaging with extremist ideas (guide rule 6)"
+    if doc.category == Category.EXTREMIST_CONTENT_ONLINE and m.has("money_destination") and "ft_money" in sig:
+        # a fundraiser whose money goes to an account or a person is about the money, even when
+        # its posters are extremist
+        return Category.SUSPICIOUS_FINANCE_TRAVEL, "money raised online and where it goes (guide rule 6)"
     if doc.category == Category.EXTREMIST_CONTENT_ONLINE and not (_EXTREMIST & sig):
         for other, physical, cues in _ADVERT_FOR:
             if m.has(physical) and cues & sig:
