@@ -8,10 +8,13 @@ app can keep them in one indexed table (`report_id, key, submitted_at`) and ask
 * ``mh1:<band>:<hex>``  MinHash LSH bands over the report's content words (8 bands x 5 rows)
   find near-copies and forwarded texts;
 * ``veh:``, ``vehp:`` (registration less its last character, for one-letter-wrong plates),
+  ``vehx:``/``veha:`` (one character wrong anywhere, or two swapped: weaker, see the judge),
   ``tel:``, ``pc:``, ``url:``, ``email:``, ``handle:``, ``pp:`` (protected person), ``site:``
-  (a named street or landmark) find reports about the same object, person or site;
+  (a named street or landmark), ``pl:`` (a town or district the report names) find reports
+  about the same object, person or site;
 * ``st:<lat cell>:<lon cell>:<12-hour bucket>`` coarse space-time cells (~5 km); the query
-  asks the 3x3 neighbouring cells in the current and previous bucket.
+  asks the 3x3 neighbouring cells in the current bucket and those reaching back over the
+  window a duplicate may lie in.
 """
 
 from __future__ import annotations
@@ -225,13 +228,28 @@ _GENERIC_SITES = frozenset(
 _SITE_SUFFIXES = (" railway station", " train station", " rail station", " station")
 
 
+# Street-type words reporters shorten ("Queen St", "Bath Rd"): keyed in full.
+_STREET_WORDS = {"st": "street", "rd": "road", "ave": "avenue", "ln": "lane", "sq": "square"}
+
+
+def _unabbreviate(name: str) -> str:
+    """ "queen st" -> "queen street", "st davids" -> "saint davids": "st" ending a name (or
+    before "station") is a street, "st" before another word is a saint."""
+    words = name.split()
+    for i, word in enumerate(words):
+        if word == "st" and i < len(words) - 1 and words[i + 1] != "station":
+            words[i] = "saint"
+        elif i > 0 and word in _STREET_WORDS and words[i + 1 :] in ([], ["station"]):
+            words[i] = _STREET_WORDS[word]
+    return " ".join(words)
+
+
 def site_names(site: str) -> list[str]:
     """The forms a named site is keyed under, so that different reporters' names for one place
     meet: "Liverpool Lime Street station", "Liverpool Lime Street" and "Lime Street" all give
     "lime street" (the station word dropped; a name of three words or more also gives its last
     two words, the reporters' short form)."""
-    name = " ".join(site.lower().split())
-    name = name.removeprefix("the ")
+    name = _unabbreviate(" ".join(site.lower().replace(".", " ").split()).removeprefix("the "))
     out = [name]
     for suffix in _SITE_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 3 and " " in name[: -len(suffix)].strip():
@@ -244,6 +262,14 @@ def site_names(site: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def near_plate_keys(plate: str) -> list[str]:
+    """Keys that meet a registration read with one character wrong anywhere (``vehx:``, the
+    plate with each position in turn a wildcard) or two characters swapped (``veha:``, its
+    characters sorted): witnesses misread or transpose a letter, not only the last one."""
+    keys = [f"vehx:{plate[:i]}?{plate[i + 1 :]}" for i in range(len(plate))]
+    return [*keys, f"veha:{''.join(sorted(plate))}"]
+
+
 def entity_keys(
     *,
     vehicles: Sequence[str] = (),
@@ -253,12 +279,15 @@ def entity_keys(
     emails: Sequence[str] = (),
     handles: Sequence[str] = (),
     sites: Sequence[str] = (),
+    places: Sequence[str] = (),
     protected_person: str | None = None,
 ) -> list[str]:
     keys = [f"veh:{v}" for v in vehicles] + [f"vehp:{v[:-1]}" for v in vehicles if len(v) >= 6]
+    keys += [k for v in vehicles if len(v) >= 6 for k in near_plate_keys(v)]
     keys += [f"tel:{p}" for p in phones] + [f"pc:{p.replace(' ', '')}" for p in postcodes]
     keys += [f"url:{normalise_url(u)}" for u in urls] + [f"email:{e.lower()}" for e in emails]
     keys += [f"handle:{h.lower()}" for h in handles] + [f"site:{k}" for s in sites for k in site_names(s)]
+    keys += [f"pl:{_unabbreviate(' '.join(p.lower().split()))}" for p in places]
     if protected_person:
         keys.append(f"pp:{protected_person.lower()}")
     return list(dict.fromkeys(keys))
@@ -269,10 +298,13 @@ def space_time_key(lat: float, lon: float, when: datetime) -> str:
     return f"st:{y}:{x}:{_bucket(when)}"
 
 
-def space_time_query_keys(lat: float, lon: float, when: datetime) -> list[str]:
+def space_time_query_keys(lat: float, lon: float, when: datetime, hours: float = 12.0) -> list[str]:
+    """The 3x3 cells around a point in its time bucket and the buckets reaching back at least
+    `hours` before it (the default, one bucket back, finds reports 12-24 hours earlier)."""
     y, x = _cell(lat, lon)
     b = _bucket(when)
-    return [f"st:{y + dy}:{x + dx}:{b + db}" for db in (0, -1) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+    back = range(0, -1 - math.ceil(hours * 3600 / BUCKET_S), -1)
+    return [f"st:{y + dy}:{x + dx}:{b + db}" for db in back for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -5,19 +5,25 @@ past reports sharing a key within `WINDOW`; writes `doc.duplicate_of` (the best 
 report describing the same event) and `doc.related` (the others, each with why). It never
 writes to the index: the caller remembers a report with `link_record(...)` once it is stored.
 
-A candidate is a *duplicate* when it has the same category and force (or one of them is
-unknown), was submitted within 36 hours, and shares a strong identifier (registration, near
+A candidate is a *duplicate* when its force agrees (or one is unknown, or they share a named
+site), it was submitted within 36 hours, and the evidence is enough for how its category
+compares (`_judge`). With the same category: a strong identifier (registration, near
 registration, phone, URL, e-mail, handle, postcode, protected person), or a named site or
-space-time cell together with similar wording (MinHash Jaccard >= 0.12), or near-identical
-wording (>= 0.5). Anything else sharing a key is *related*.
+space-time cell within a day with some wording in common (MinHash Jaccard >= 0.08), or the
+same town (or cell, later) with more (>= 0.15), or the same cell within 6 hours, or
+near-identical wording (>= 0.5). With categories either side of a line the labelling guide
+draws (threat vs hate, item vs weapons, ...): an identifier other than the protected person
+with some wording in common, or a place with clearly similar wording (>= 0.25). Anything
+else sharing a key (other than a town alone) is *related*.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from vigil.triage import linking
-from vigil.triage.enums import LinkKind
+from vigil.triage.enums import Category, LinkKind
 from vigil.triage.schemas import Candidate, Link, LinkIndex, LinkRecord, TriageResult
 from vigil.triage.stages.doc import Doc
 
@@ -33,14 +39,30 @@ _WHY = {
     "handle": "same social media handle",
     "pc": "same postcode",
     "pp": "same protected person",
+    "vehx": "registration differs by one character",
+    "veha": "registration with two characters swapped",
     "site": "same named place",
+    "pl": "same town named",
     "st": "close in space and time",
     "mh1": "similar wording",
 }
 
 
+# "Queen St", "Bath Rd.": a street the place spotter leaves out when its type is shortened (not
+# "St Davids", where "St" before a capitalised word is a saint).
+_SHORT_STREET = re.compile(r"\b((?:[A-Z][a-z]+ ){1,2})(St|Rd|Ave)\b\.?(?! ?[A-Z])")
+
+
 def _sites(doc: Doc) -> list[str]:
-    return list(dict.fromkeys(doc.sites))
+    shortened = [m.group(1) + m.group(2) for m in _SHORT_STREET.finditer(doc.body)]
+    return list(dict.fromkeys([*doc.sites, *shortened]))
+
+
+def _places(doc: Doc) -> list[str]:
+    """The towns and districts the report names (each located place, not only the one chosen
+    as the report's location): two reporters may name different places nearby, or the
+    location may come from a different clue (a map pin, an MP's constituency) in each."""
+    return list(dict.fromkeys(e.label for e in doc.evidence if e.source == "place"))
 
 
 def _pp_key(doc: Doc) -> str | None:
@@ -66,13 +88,16 @@ def keys_for(doc: Doc) -> tuple[list[str], list[str], tuple[int, ...]]:
         emails=e.emails,
         handles=e.social_handles,
         sites=_sites(doc),
+        places=_places(doc),
         protected_person=_pp_key(doc),
     ) + linking.band_keys(signature)
     store, query = list(common), list(common)
     if doc.location is not None:
         when = doc.report.submitted_at
         store.append(linking.space_time_key(doc.location.lat, doc.location.lon, when))
-        query += linking.space_time_query_keys(doc.location.lat, doc.location.lon, when)
+        # back over the whole window a duplicate may lie in, so a report a day and a half
+        # after another in the same place still meets it
+        query += linking.space_time_query_keys(doc.location.lat, doc.location.lon, when, DUPLICATE_HOURS)
     doc.link_keys = (store, query, signature)
     return doc.link_keys
 
@@ -89,6 +114,8 @@ def link(doc: Doc, index: LinkIndex | None) -> None:
         if rec.report_id == doc.report.report_id or rec.submitted_at > when:
             continue
         is_dup, strength, reasons = _judge(doc, cand, signature)
+        if not is_dup and all(k.startswith("pl:") for k in cand.shared_keys):
+            continue  # naming the same town is no link on its own (a month of a city's reports)
         if is_dup and (best is None or strength > best[0]):
             if best is not None:
                 related.append(_link(best[1], LinkKind.RELATED, best[0], ("possible duplicate",)))
@@ -104,29 +131,71 @@ def _link(rid: str, kind: LinkKind, score: float, reasons: tuple[str, ...]) -> L
     return Link(rid, kind, round(min(1.0, score), 3), reasons)
 
 
+def _neighbours(*pairs: tuple[Category, Category]) -> frozenset[frozenset[str]]:
+    return frozenset(frozenset((a.value, b.value)) for a, b in pairs)
+
+
+# Categories the labelling guide's precedence rules tell apart (threat vs hate, vs weapons, vs
+# reconnaissance; item vs others; material vs person drawn in; "fits nothing more specific"):
+# two reporters of one event can be classified either side of such a line.
+_NEIGHBOURS = _neighbours(
+    (Category.THREAT_TO_PERSON, Category.HATE_INCIDENT),
+    (Category.THREAT_TO_PERSON, Category.WEAPONS_EXPLOSIVES),
+    (Category.THREAT_TO_PERSON, Category.HOSTILE_RECONNAISSANCE),
+    (Category.THREAT_TO_PERSON, Category.SUSPICIOUS_ITEM),
+    (Category.THREAT_TO_PERSON, Category.EXTREMIST_CONTENT_ONLINE),
+    (Category.SUSPICIOUS_ITEM, Category.WEAPONS_EXPLOSIVES),
+    (Category.EXTREMIST_CONTENT_ONLINE, Category.RADICALISATION_CONCERN),
+    (Category.EXTREMIST_CONTENT_ONLINE, Category.HATE_INCIDENT),
+    (Category.RADICALISATION_CONCERN, Category.SUSPICIOUS_FINANCE_TRAVEL),
+    (Category.SUSPICIOUS_BEHAVIOUR_OTHER, Category.HOSTILE_RECONNAISSANCE),
+    (Category.SUSPICIOUS_BEHAVIOUR_OTHER, Category.SUSPICIOUS_FINANCE_TRAVEL),
+    (Category.SUSPICIOUS_BEHAVIOUR_OTHER, Category.NOT_RELEVANT),
+)
+
+
 def _judge(doc: Doc, cand: Candidate, signature: tuple[int, ...]) -> tuple[bool, float, tuple[str, ...]]:
+    """Whether `cand` reports the same event as `doc`, how strongly, and why.
+
+    The evidence is weighed together: a shared identifier, the same place (a named site, the
+    same space-time cell, or, weaker, the same town named), wording in common, and the
+    categories. Reporters of one event always share its category, but the classifier can put
+    two of them either side of a line the labelling guide draws (`_NEIGHBOURS`); then the
+    pair needs more evidence: an identifier with some wording in common, or a place with
+    clearly similar wording.
+    """
     rec = cand.record
     families = {k.split(":", 1)[0] for k in cand.shared_keys}
-    reasons = tuple(
-        _WHY[f]
-        for f in ("veh", "vehp", "tel", "url", "email", "handle", "pc", "pp", "site", "st", "mh1")
-        if f in families
-    )
+    reasons = tuple(_WHY[f] for f in _WHY if f in families)
     sim = linking.jaccard(signature, rec.signature)
     hours = abs((doc.report.submitted_at - rec.submitted_at).total_seconds()) / 3600
-    strong = any(k.startswith(_STRONG) for k in cand.shared_keys)
-    same_cat = rec.category == doc.category.value
+    # an identifier other than the protected person (an MP's office hears of several events
+    # in a day, so the person alone is not enough when the categories differ)
+    ident = any(k.startswith(_STRONG) and not k.startswith("pp:") for k in cand.shared_keys)
     # the same named site puts both reports in one place, whatever force a stray place name
     # (a destination, a street that is also a town elsewhere) gave either of them
     same_force = rec.force is None or doc.force is None or rec.force == doc.force or "site" in families
+    # the same cell more than a day apart counts like the same town named: weaker
+    near = "site" in families or ("st" in families and hours <= 24)
+    town = "pl" in families or "st" in families
+    # a registration one misread or swapped character away is an identifier when something
+    # else agrees (the place, or some wording); on its own it could be another car
+    ident = ident or bool({"vehx", "veha"} & families and (near or town or sim >= 0.08))
+    strong = ident or "pp" in families
     strength = 0.4 * strong + 0.2 * ("site" in families) + 0.2 * ("st" in families) + sim
-    near = bool({"site", "st"} & families)
-    is_dup = (
-        same_cat
-        and same_force
-        and hours <= DUPLICATE_HOURS
-        and (strong or (near and sim >= 0.08) or ("st" in families and hours <= 6) or sim >= 0.5)
-    )
+    if rec.category == doc.category.value:
+        evidence = (
+            strong
+            or (near and sim >= 0.08)
+            or (town and sim >= 0.15)
+            or ("st" in families and hours <= 6)
+            or sim >= 0.5
+        )
+    elif frozenset((rec.category, doc.category.value)) in _NEIGHBOURS:
+        evidence = (ident and sim >= 0.05) or ((near or town) and sim >= 0.25) or sim >= 0.5
+    else:
+        evidence = False
+    is_dup = same_force and hours <= DUPLICATE_HOURS and evidence
     if sim >= 0.3 and "similar wording" not in reasons:
         reasons = (*reasons, "similar wording")
     return is_dup, strength, reasons
