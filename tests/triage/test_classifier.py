@@ -4,6 +4,7 @@ extra installed (these tests skip cleanly without it)."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -56,6 +57,7 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         STACKED_ARTEFACT,
         STACKED_V2_ARTEFACT,
         STACKED_V3_ARTEFACT,
+        STACKED_V4_ARTEFACT,
         EmbeddingClassifier,
     )
 
@@ -64,7 +66,8 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         (DEV_ARTEFACT, "minilm-logreg-dev-v1", False),
         (STACKED_V2_ARTEFACT, "minilm-stacked-v2", True),
         (STACKED_V3_ARTEFACT, "minilm-stacked-v3", True),
-        (STACKED_ARTEFACT, "minilm-stacked-v4", True),
+        (STACKED_V4_ARTEFACT, "minilm-stacked-v4", True),
+        (STACKED_ARTEFACT, "minilm-stacked-v5", True),
     ):
         if not artefact.exists():
             pytest.skip("no trained artefact")
@@ -74,21 +77,25 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         assert (clf.stack is not None) == stacked
         if clf.stack is not None:
             assert clf.stack[0].shape == (len(clf.labels), 2 * len(clf.labels))
+        assert (clf.immediate is not None) == (version == "minilm-stacked-v5")  # the head is new in v5
         ctx = context()
         ctx.classifier = clf
         r = triage(TriageInput(text=TEXT, submitted_at=SENT), context=ctx)
         assert r.category in set(clf.labels)
 
 
-def test_the_default_artefact_is_v4_and_its_version_is_an_attribute() -> None:
+def test_the_default_artefact_is_v5_and_its_version_is_an_attribute() -> None:
     """The version a deployment records beside the rules' engine version."""
     from vigil.triage.ml.embedding import STACKED_ARTEFACT, EmbeddingClassifier  # noqa: PLC0415
 
     if not STACKED_ARTEFACT.exists():
         pytest.skip("no trained artefact")
     clf = EmbeddingClassifier(encoder=_FakeEncoder())  # type: ignore[arg-type]
-    assert clf.version == "minilm-stacked-v4"
+    assert clf.version == "minilm-stacked-v5"
     assert clf.stack is not None
+    assert clf.immediate is not None
+    assert clf.immediate.weight.shape == (4, 384)
+    assert 0.0 < clf.immediate.threshold < 1.0
 
 
 def test_the_stacked_artefact_needs_the_rules_category_and_leaves_the_rules_state() -> None:
@@ -120,7 +127,7 @@ def test_the_embedding_classifier_end_to_end() -> None:
         EmbeddingClassifier,
     )
 
-    assert EmbeddingClassifier().version == "minilm-stacked-v4"
+    assert EmbeddingClassifier().version == "minilm-stacked-v5"
     for clf in (
         EmbeddingClassifier(),
         EmbeddingClassifier(STACKED_V3_ARTEFACT),
@@ -131,3 +138,70 @@ def test_the_embedding_classifier_end_to_end() -> None:
         ctx.classifier = clf
         r = triage(TriageInput(text=TEXT, submitted_at=SENT), context=ctx)
         assert r.category == Category.WEAPONS_EXPLOSIVES
+
+
+def _head_artefact(tmp_path: Path, stack_bias: float) -> Path:
+    """A v5-shaped artefact whose category model always says threat_to_person and whose
+    immediate head's stacker gives `stack_bias` through a sigmoid (every weight zero)."""
+    from vigil.triage.ml.embedding import URGENCIES, ImmediateHead, save_artefact  # noqa: PLC0415
+
+    labels = [c.value for c in Category]
+    bias = np.full(len(labels), -5.0, dtype=np.float32)
+    bias[labels.index(Category.THREAT_TO_PERSON.value)] = 5.0
+    head = ImmediateHead(
+        labels=sorted(u.value for u in URGENCIES),
+        weight=np.zeros((4, 384), dtype=np.float32),
+        bias=np.zeros(4, dtype=np.float32),
+        stack_weight=np.zeros(len(URGENCIES) + len(labels) + 4, dtype=np.float32),
+        stack_bias=stack_bias,
+        threshold=0.5,
+    )
+    path = tmp_path / "head.npz"
+    save_artefact(
+        path, labels, np.zeros((len(labels), 384), dtype=np.float32), bias, "test-head", immediate=head
+    )
+    return path
+
+
+CALM = "My neighbour said last month he would sort out the man at number 4. Probably nothing."
+
+
+def test_the_immediate_head_only_escalates_with_its_reason(tmp_path: Path) -> None:
+    from vigil.triage.ml.embedding import EmbeddingClassifier  # noqa: PLC0415
+
+    ctx = context()
+    rules = triage(TriageInput(text=CALM, submitted_at=SENT), context=ctx)
+    ctx.classifier = EmbeddingClassifier(_head_artefact(tmp_path, 3.0), encoder=_FakeEncoder())  # type: ignore[arg-type]
+    r = triage(TriageInput(text=CALM, submitted_at=SENT), context=ctx)
+    assert rules.urgency.value != "immediate"
+    assert r.category == Category.THREAT_TO_PERSON
+    assert r.urgency.value == "immediate"
+    assert r.reasons[0].startswith("the model reads it as risk to life now (0.95 >= 0.50, test-head)")
+    assert r.score >= 0.9
+    assert r.engine_version.endswith("+test-head")
+
+
+def test_below_its_threshold_the_head_changes_nothing(tmp_path: Path) -> None:
+    from vigil.triage.ml.embedding import EmbeddingClassifier  # noqa: PLC0415
+
+    ctx = context()
+    ctx.classifier = EmbeddingClassifier(_head_artefact(tmp_path, -3.0), encoder=_FakeEncoder())  # type: ignore[arg-type]
+    r = triage(TriageInput(text=CALM, submitted_at=SENT), context=ctx)
+    assert r.category == Category.THREAT_TO_PERSON
+    assert r.urgency.value != "immediate"
+    assert not any(reason.startswith("the model reads it") for reason in r.reasons)
+
+
+def test_the_head_never_raises_a_not_relevant_report(tmp_path: Path) -> None:
+    """The guide makes every not-relevant report low, whatever the model thinks."""
+    from vigil.triage.ml.embedding import EmbeddingClassifier  # noqa: PLC0415
+
+    clf = EmbeddingClassifier(_head_artefact(tmp_path, 9.0), encoder=_FakeEncoder())  # type: ignore[arg-type]
+    clf.stack = None
+    clf.bias = np.full(len(clf.labels), -5.0, dtype=np.float32)
+    clf.bias[clf.labels.index(Category.NOT_RELEVANT)] = 5.0
+    ctx = context()
+    ctx.classifier = clf
+    r = triage(TriageInput(text=TEXT, submitted_at=SENT), context=ctx)
+    assert r.category == Category.NOT_RELEVANT
+    assert r.urgency.value == "low"

@@ -51,9 +51,9 @@ class Doc:
     hate_strand: HateStrand | None = None
     category_scores: dict[str, float] = field(default_factory=dict)
     signals: set[str] = field(default_factory=set)
-    #: A model classifier's probability that the report is an emergency (risk to life now),
-    #: for its urgency review after the score stage; None with the rules.
-    model_immediate: float | None = None
+    #: A model classifier's urgency probabilities (in its own label order), for its urgency
+    #: review after the score stage; None with the rules.
+    model_urgency: list[float] | None = None
     # tie-break
     tiebreak: str | None = None  # the guide's tie-break rule that changed the category, if any
     # score
