@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.factories import reference as fx
@@ -19,7 +19,7 @@ from vigil.jobs.registry import default_handlers
 from vigil.jobs.worker import Worker
 from vigil.reference.service import import_directory
 from vigil.triage import pipeline, tasks
-from vigil.triage.models import Entity, LinkSuggestion, Mention, TriageRecord
+from vigil.triage.models import Entity, LinkKey, LinkRecordRow, LinkSuggestion, Mention, TriageRecord
 from vigil.workspace.models import Notification
 
 TEXT = (
@@ -202,3 +202,44 @@ def test_a_follow_up_from_the_reporter_adds_a_result_that_reads_it(
     assert records[1].category == "weapons_explosives"  # the gun is only in the follow-up
     assert order.index(records[1].urgency) < order.index(records[0].urgency)
     assert report.urgency == records[1].urgency  # the queue follows the latest result
+
+
+def test_a_new_engine_version_re_keys_the_report_for_linking(
+    client: TestClient,
+    db: Session,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    reference: None,
+) -> None:
+    """Link keys are facts for finding the report again, not history: a later engine that keys
+    reports differently replaces them (keys an older engine wrote would otherwise be stale)."""
+    ref = _post(client, TEXT)
+    _drain(sessions, settings)
+    report = db.scalar(select(Report).where(Report.reference == ref))
+    assert report is not None
+    report_id = report.id
+
+    def keys() -> set[str]:
+        with sessions() as s:
+            return set(s.scalars(select(LinkKey.key).where(LinkKey.report_id == report_id)))
+
+    fresh = keys()
+    assert any(k.startswith("veh:") for k in fresh)
+    with sessions() as other:  # as an older engine would have left it: no vehicle key, one stale key
+        other.execute(delete(LinkKey).where(LinkKey.report_id == report_id, LinkKey.key.startswith("veh:")))
+        other.add(LinkKey(key="old:family", report_id=report_id))
+        other.commit()
+    monkeypatch.setattr(pipeline, "ENGINE_VERSION", "rules-9.9.9")
+    with sessions() as other:
+        tasks.triage_report(other, {"report_id": report_id}, None)  # type: ignore[arg-type]
+        other.commit()
+    assert keys() == fresh
+    with sessions() as other:  # the same engine again: nothing changes
+        tasks.triage_report(other, {"report_id": report_id}, None)  # type: ignore[arg-type]
+        other.commit()
+    assert keys() == fresh
+    assert (
+        db.scalar(select(LinkRecordRow.category).where(LinkRecordRow.report_id == report_id))
+        == "weapons_explosives"
+    )

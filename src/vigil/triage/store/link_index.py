@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from vigil.triage.models import LinkKey, LinkRecordRow
@@ -42,22 +42,30 @@ class SqlLinkIndex:
         self.exclude = exclude_report_id
 
     def add(self, record: LinkRecord) -> None:
+        """Remember a report for linking. A report already here is re-keyed from the newer
+        record (a re-triage by a later engine may key it differently; the triage results keep
+        the history), so a re-run of the same job changes nothing."""
         report_id = int(record.report_id)
-        if self.db.get(LinkRecordRow, report_id) is not None:
-            return  # idempotent: a re-run of the job adds nothing
-        self.db.add(
-            LinkRecordRow(
-                report_id=report_id,
-                submitted_at=record.submitted_at,
-                category=record.category,
-                force_slug=record.force,
-                lat=record.lat,
-                lon=record.lon,
-                protected_person_id=record.protected_person_id,
-                signature=signature_to_bytes(record.signature),
-            )
-        )
-        self.db.add_all(LinkKey(key=key[:96], report_id=report_id) for key in sorted(set(record.keys)))
+        keys = sorted({key[:96] for key in record.keys})
+        row = self.db.get(LinkRecordRow, report_id)
+        if row is None:
+            row = LinkRecordRow(report_id=report_id)
+            self.db.add(row)
+        else:
+            stored = set(self.db.scalars(select(LinkKey.key).where(LinkKey.report_id == report_id)))
+            if stored != set(keys):
+                self.db.execute(delete(LinkKey).where(LinkKey.report_id == report_id))
+                self.db.flush()
+            else:
+                keys = []
+        row.submitted_at = record.submitted_at
+        row.category = record.category
+        row.force_slug = record.force
+        row.lat = record.lat
+        row.lon = record.lon
+        row.protected_person_id = record.protected_person_id
+        row.signature = signature_to_bytes(record.signature)
+        self.db.add_all(LinkKey(key=key, report_id=report_id) for key in keys)
         self.db.flush()
 
     def candidates(self, keys: Sequence[str], *, since: datetime, limit: int = 200) -> list[Candidate]:
