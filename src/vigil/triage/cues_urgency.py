@@ -9,7 +9,7 @@ from vigil.triage.cues_general import JOKE_GENERAL, WEAPON_NOUN, _v
 
 _ATTACK_ING = (
     r"(?:swinging|waving|smashing|attacking|throwing|kicking|banging|hitting|punching|chasing|"
-    r"stabbing|shooting|firing|pointing|brandishing|screaming|fighting|hiding|whispering|"
+    r"stabbing|shooting|firing|reloading|pointing|brandishing|screaming|fighting|hiding|whispering|"
     r"(?:running|walking|pacing|staggering) (?:up and down|around|about|at)|trapped|aiming)"
 )
 
@@ -19,7 +19,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:right now|just now|is still there|still there|it's still there|its still there|still here|still in the|"
         r"is there now|are there now|still (?:outside|inside|in (?:her|his|the) car|watching)|on the line|"
         r"is outside|are outside|outside (?:right )?now|currently|at the moment|as we speak|happening now|"
-        r"is now standing|has moved everyone|locked (?:inside|the doors|in)|caller is (?:inside|watching|in|at|"
+        r"is now standing|has moved everyone|locked (?:inside|the doors|in)|"
+        r"(?:has|have|we've|i've|we have|i have) locked the (?:front |back |main |side )?doors?|caller is (?:inside|watching|in|at|"
         r"standing|driving)|caller has pulled in|can still see|can see him|still in the area|is busy with|"
         r"now \d+(?:\.\d+)?|it's now|its now|tingling|livestream\w*)\b|"
         r"still going on|still happening|as i type|please (?:come|hurry|help|send)|come now|come quick|"
@@ -33,7 +34,25 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:going|driving|circling) (?:round and round|around and around)|(?:reversing|reversed) and going|"
         r"going again|flames (?:now )?(?:visible|coming|spreading)|fire (?:is )?spreading|"
         r"(?:is|are|it is|now) (?:on fire|alight)|still burning|smoke (?:is )?(?:pouring|coming)|"
-        r"just (?:threw|thrown|set fire|set light|smashed|attacked|stabbed|shot|drove|driven|rammed)",
+        r"just (?:threw|thrown|set fire|set light|smashed|attacked|stabbed|shot|drove|driven|rammed)|"
+        # people being moved out now
+        r"(?:starting|started|beginning|begun|begin) (?:the|an|to) evacuat\w*|(?:is|are|am|being) evacuat\w*|"
+        r"evacuating (?:the|everyone|people|now|staff|the building)",
+    ),
+    # a claimed device due to go off: an attack seemingly imminent whoever said it
+    (
+        "device_imminent",
+        r"(?:will|is going to|going to|gonna|set to|due to) (?:go off|explode|detonate|blow up|blow) "
+        r"(?:in (?:\d+|one|two|three|five|ten|fifteen|twenty|thirty|forty|half|an hour|a few|a couple|"
+        r"a minute|a moment|a second|the next)|within|any minute|any second|any moment)",
+    ),
+    # the person threatening is at the door or trying to get in: in person, whatever they sent before
+    (
+        "in_person",
+        r"(?:at|outside|banging on|hammering on|kicking|forcing|smashing|trying to (?:force|open|kick|break|get through)) "
+        r"(?:the|her|my|our|his|their) (?:back |front |side |bedroom |bathroom |kitchen )?(?:door|doors|window|windows)|"
+        r"trying to (?:get|break|force (?:his|her|their) way) in|trying to force (?:it|the door|the lock)|"
+        r"forcing (?:it|the door|the lock)|kicking (?:the|her|my) door (?:in|down)",
     ),
     (
         "item_now",
@@ -41,13 +60,14 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"for approx \d+ mins|for \d+ mins|people queuing|been here|"
         r"(?:a few|\d+|a couple of|couple of) (?:mins?|minutes) ago|just (?:opened|found|arrived|spotted)",
     ),
-    ("attack_ing", r"(?:is|are|am|he|she|they|who|someone|still) " + _ATTACK_ING),
+    ("attack_ing", r"(?:is|are|am|he|she|they|hes|shes|theyre|who|someone|still) " + _ATTACK_ING),
     ("attack_ing_past", r"(?:was|were|been|started|kept|keeps) " + _ATTACK_ING),
     (
         "alarm_words",
         r"kids everywhere|(?:everyone|everybody|people) (?:is |are )?(?:scattering|fleeing|screaming|"
         r"running (?:away|off|for cover)|going (?:indoors|inside)|taking cover|getting (?:indoors|inside))|"
-        r"(?:is|am|are|caller|i'm|we're) (?:sheltering|hiding|taking shelter|taking cover)|lying on the ground",
+        r"(?:is|am|are|caller|i'm|we're) (?:sheltering|hiding|taking shelter|taking cover)|lying on the ground|"
+        r"(?:kids|children|people|everyone|babies|families) (?:are )?(?:crying|screaming|panicking)",
     ),
     # a weapon being swung or waved about now, with no subject named ("shirt off swinging it about")
     (

@@ -146,12 +146,25 @@ def _canonical_constituency(
     """Trim trailing words until the gazetteer knows the constituency ("Bedford on Saturday")."""
     if geo is None:
         return None
-    words = raw.replace(",", "").split(" ")
+    words = _before_possessive(raw.replace(",", "").split(" "))
     for end in range(len(words), 0, -1):
         found = geo.constituency_by_name(" ".join(words[:end]))
         if found is not None:
             return found.name, found.lat, found.lon, found.force_slug
     return None
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$", re.IGNORECASE)
+
+
+def _before_possessive(words: list[str]) -> list[str]:
+    """The words up to the first possessive, without it: "Lancaster and Wyre's house" is
+    the seat "Lancaster and Wyre" (whose house it is), not a longer name."""
+    for i, word in enumerate(words):
+        if _POSSESSIVE.search(word) and len(word) > 2:
+            stem = word[:-2] if not word.lower().endswith(("s'", "s’")) else word[:-1]
+            return [*words[:i], stem]
+    return words
 
 
 def protect(doc: Doc, persons: Sequence[ProtectedPerson], geo: GeoLookupLike | None) -> None:
@@ -258,7 +271,8 @@ def _by_role(
         raw = m.group(2)
         if role in {ProtectedRole.MP, ProtectedRole.MSP, ProtectedRole.MLA, ProtectedRole.MS}:
             found = _canonical_constituency(geo, raw) if role == ProtectedRole.MP else None
-            name = found[0] if found else _trim_constituency(raw)
+            # a seat is never named with a possessive, so "the MLA for Foyle's office" is Foyle
+            name = found[0] if found else _trim_constituency(" ".join(_before_possessive(raw.split(" "))))
         else:
             name = _trim_constituency(raw)
         person = _by_constituency(persons, role, name)
@@ -289,7 +303,7 @@ def _by_role(
 
 
 def _trim_constituency(raw: str) -> str:
-    words = raw.split(" ")
+    words = raw.split(" ")  # a ward may be named with a possessive ("St Ann's")
     while words and words[-1].lower() in {"on", "in", "and", "the", "of", "ward"}:
         words = words[:-1]
     return " ".join(words).rstrip(",")

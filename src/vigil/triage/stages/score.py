@@ -44,7 +44,8 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if cat == Category.NOT_RELEVANT:
         return Urgency.LOW, ["not relevant to counter-terrorism, hate or threats"]
     live_attack = (m.has("attack_ing") or m.has("weapon_in_use")) and not m.has("attack_ing_past")
-    now = bool(m.has("now") or m.has("alarm_words") or _ALARM.search(doc.text) or live_attack)
+    imminent = m.has("device_imminent")  # a claimed device due to go off
+    now = bool(m.has("now") or m.has("alarm_words") or _ALARM.search(doc.text) or live_attack or imminent)
     item_now = now or m.has("item_now")
     left = m.has("left_scene")
     gone = left or m.has("subject_gone")  # the reporter or the person reported has left
@@ -96,13 +97,16 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         return Urgency.STANDARD, why
     if cat == Category.THREAT_TO_PERSON:
         armed = doc.entities.weapons or {"weapon_any", "weapon_held", "weapon_brandish"} & sig
-        remote = m.has("remote_threat") and not live_attack  # a post or message, not in person
+        # a post or message, not in person (unless the sender is at the door now)
+        remote = m.has("remote_threat") and not live_attack and not m.has("in_person")
         if (
             now
             and not gone
             and not remote
-            and (armed or {"threat_words", "threat_intent", "threat_mob_home"} & sig)
+            and (armed or {"threat_words", "threat_intent", "threat_mob_home", "threat_claimed_device"} & sig)
         ):
+            if imminent and "threat_claimed_device" in sig:
+                return Urgency.IMMEDIATE, [*why, "a claimed device is due to go off"]
             return Urgency.IMMEDIATE, [*why, "a threat is being carried out now"]
         threat = {"threat_words", "threat_intent", "threat_claimed_device"} & sig
         fixation = {"threat_fixation", "threat_stalking"} & sig
@@ -114,7 +118,16 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
             return Urgency.HIGH, [*why, "the threat is specific"]
         return Urgency.STANDARD, why
     if cat == Category.HATE_INCIDENT:
-        if now and not gone and ({"threat_words", "threat_intent"} & sig or live_attack or m.has("violence")):
+        if (
+            now
+            and not gone
+            and (
+                {"threat_words", "threat_intent", "weapon_held", "weapon_brandish"} & sig
+                or live_attack
+                or m.has("violence")
+                or doc.entities.weapons
+            )
+        ):
             return Urgency.IMMEDIATE, [*why, "an attack is in progress"]
         if {"threat_words", "threat_intent"} & sig and future is not None and future <= 14:
             return Urgency.HIGH, [*why, "a threat tied to a coming date"]
