@@ -17,7 +17,7 @@ from vigil.triage.enums import Category, HateStrand, Urgency
 
 
 def test_engine_version() -> None:
-    assert ENGINE_VERSION == "rules-1.6.0"
+    assert ENGINE_VERSION == "rules-1.6.1"
 
 
 # --- hate: the reporter's own characteristic and hostility aimed at the reporter ----------

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vigil.triage import words
-from vigil.triage.cues_general import GENERAL
+from vigil.triage.cues_general import FALSE_FRIENDS, GENERAL
 from vigil.triage.cues_physical import GENERAL_PHYSICAL
 from vigil.triage.cues_tiebreak import PATTERNS as TIEBREAK_PATTERNS
 from vigil.triage.cues_urgency import PATTERNS
@@ -67,7 +67,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "recon_site",
         HR,
         1.0,
-        r"\b(?:airport|power station|dockyard|port|stadium|arena|parliament|barracks|garrison|army base|military base|naval base|raf base|airbase|substation|sellafield|fuel (?:farm|depot)|terminal|concourse|checkpoint|border force|crowd)\b",
+        r"\b(?:airport|power station|dockyard|port|stadium|arena|parliament|barracks|garrison|army base|military base|naval base|raf base|raf|airbase|air base|airfield|runway|substation|sellafield|fuel (?:farm|depot)|terminal|concourse|checkpoint|border force|crowd)\b",
         "concerns a crowded place or sensitive site",
     ),
     _c(
@@ -129,7 +129,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         3.0,
         r"\b(?:unattended|nobody (?:with it|has claimed|came back for|claims)|no one with it|no owner|owner not seen|"
         r"no driver|nobody with it|nobody claims|nobody has (?:come|moved|so much as))\b|"
-        r"\b(?:bag|rucksack|suitcase|holdall|package|parcel|box|case|backpack|envelope)\b[^.]{0,50}"
+        r"\b(?:bag|rucksack|suitcase|holdall|package|parcel|box|shoebox|shoe box|cardboard box|case|backpack|envelope)\b[^.]{0,50}"
         r"\b(?:left (?:on|under|by|at|against|near|in|there)|abandoned|on its own|on the (?:steps|floor|pavement|seat|bench)|"
         r"under (?:a|the) (?:bench|seat|seats)|taped to)\b",
         "describes an unattended item",
@@ -138,14 +138,15 @@ _SPECIFIC: tuple[Cue, ...] = (
         "item_object",
         SI,
         1.0,
-        r"\b(?:bag|rucksack|suitcase|holdall|package|parcel|box|case|backpack|sports bag|envelope|van|vehicle|object)\b",
+        r"\b(?:bag|rucksack|suitcase|holdall|package|parcel|box|shoebox|case|backpack|sports bag|envelope|van|vehicle|object)\b",
         "names a physical object",
     ),
     _c(
         "item_suspicious",
         SI,
         2.5,
-        r"\b(?:white powder|powder spilled|suspicious (?:object|package|item|device)|pipe wrapped|wires coming out|taped to|tape wrapped|hazard lights)\b",
+        r"\b(?:white powder|powder spilled|suspicious (?:object|package|item|device)|pipe wrapped|wires coming out|taped to|tape wrapped|hazard lights|"
+        r"taped shut|sealed with (?:parcel |brown |gaffer |duct )?tape|wrapped in (?:parcel |brown |gaffer |duct |packing )?tape)\b",
         "a suspicious package or substance",
     ),
     # extremist content online
@@ -169,7 +170,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "rad_person",
         RC,
         2.0,
-        r"\bmy (?:son|daughter|nephew|niece|grandson|brother|husband|boyfriend|partner|friend|flatmate|cousin)\b|"
+        r"\bmy (?:son|daughter|nephew|niece|grandson|brother|sister|husband|boyfriend|partner|friend|flatmate|cousin)\b|"
         r"\b(?:her|his|their) (?:son|daughter|nephew|niece|grandson|granddaughter|brother|sister|husband|wife)\b|\b(?:a|one of our|our) (?:pupil|student|young person)\b|\bmates younger brother\b|\bold friend\b|\ba lad i\b|\byear \d+ pupil\b",
         "concerns a person close to the reporter",
     ),
@@ -242,7 +243,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "hate_target",
         HI,
         2.0,
-        r"\b(?:go back (?:to|where) (?:your|romania|poland|africa|pakistan|your own|you came from|we came from|they came from)\w*|because of (?:our|his|her|their|my) (?:skin|religion|race|colour|disability|sexuality)|people like you|your kind|a bloke in a dress|infestation|(?:called|calling|shouted|shouting|screamed|screaming|yelled|yelling)(?: us| them| me| him| her| my \w+| our \w+)? terrorists|(?:you|they) (?:are |were )?(?:all )?(?:bloody )?terrorists|terrorists? out|go back to your mosque|go back to (?:china|india|pakistan|africa|poland|romania|bangladesh|nigeria|jamaica|somalia|syria|iraq|afghanistan|your country|your own country|where you belong)|(?:her|his|their) old name|english out|saeson|white lives matter|ok to be white|swastikas?|pig's head|bacon|star of david|nazi symbols|rainbow flag|rainbow|we are (?:gay|trans|muslim|jewish)|holding hands|headscarf|hijab|turban|calling us names|called (?:him|her|me|us) names|names about (?:being|his|her)|mocked|copy the way he walks|freak|'a freak'|(?:jokes|names|comments) about (?:trans|gay|disabled|muslim|jewish|black|asian) people|my old name|deadnam\w*|call me by)",
+        r"\b(?:go back (?:to|where) (?:your|romania|poland|africa|pakistan|your own|you came from|we came from|they came from)\w*|because of (?:our|his|her|their|my) (?:skin|religion|race|colour|disability|sexuality)|people like you|your kind|a bloke in a dress|infestation|(?:called|calling|shouted|shouting|screamed|screaming|yelled|yelling)(?: us| them| me| him| her| my \w+| our \w+)? terrorists|(?:you|they) (?:are |were )?(?:all )?(?:bloody )?terrorists|terrorists? out|go back to your mosque|(?:go|get|send them|sent) (?:home|back) or (?:burn|die|be burned|be burnt)|go back to (?:china|india|pakistan|africa|poland|romania|bangladesh|nigeria|jamaica|somalia|syria|iraq|afghanistan|your country|your own country|where you belong)|(?:her|his|their) old name|english out|saeson|white lives matter|ok to be white|swastikas?|pig's head|bacon|star of david|nazi symbols|rainbow flag|rainbow|we are (?:gay|trans|muslim|jewish)|holding hands|headscarf|hijab|turban|calling us names|called (?:him|her|me|us) names|names about (?:being|his|her)|mocked|copy the way he walks|freak|'a freak'|(?:jokes|names|comments) about (?:trans|gay|disabled|muslim|jewish|black|asian) people|my old name|deadnam\w*|call me by)",
         "targets someone for who they are",
     ),
     _c(
@@ -316,7 +317,9 @@ _SPECIFIC: tuple[Cue, ...] = (
         "nr_scam",
         NR,
         3.0,
-        r"\b(?:scam|hmrc|gift cards|action fraud|congratulations|claim now|voucher|opt out|unpaid speeding fine|click a link|romance|sent (?:him|her) money|dating (?:site|app))\b",
+        r"\b(?:scam|hmrc|gift cards|action fraud|congratulations|claim now|voucher|opt out|unpaid speeding fine|click a link|romance|sent (?:him|her) money|dating (?:site|app)|"
+        r"(?:unpaid )?(?:customs|redelivery|re-delivery|delivery|postage|shipping|handling) (?:fee|charge)|could not be delivered|"
+        r"(?:confirm|verify|update) your (?:address|details|payment|bank details|account|identity)|dear customer)\b",
         "a scam",
     ),
     _c(
@@ -332,6 +335,14 @@ _SPECIFIC: tuple[Cue, ...] = (
         3.0,
         r"\b(?:just a test|this is a test|test to see if this form|putting chemicals in the water|written to the queen|keep us docile|chemtrails|lizard|my thoughts|tin ?foil|with foil|mind control|mind reading)\b",
         "a test message or implausible claim",
+    ),
+    _c(
+        "nr_news",
+        NR,
+        2.5,
+        r"\b(?:have you seen this|this|a|an|the) (?:news |newspaper |online )?(?:article|news story|news report|headline)\b|"
+        r"\b(?:why is nobody talking about|is this (?:true|real|fake)|fake news)\b",
+        "a news story",
     ),
     _c(
         "nr_complaint",
@@ -383,6 +394,7 @@ LEXICON = words.build(
     [
         *((c.name, c.pattern) for c in CUES),
         *PATTERNS,
+        *FALSE_FRIENDS,
         *TIEBREAK_PATTERNS,
         *((f"strand:{name}", pattern) for name, pattern in HATE_STRANDS),
         *((f"weapon:{code}", pattern) for code, pattern in WEAPON_PATTERNS),

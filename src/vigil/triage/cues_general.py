@@ -35,7 +35,8 @@ WEAPON_NOUN = (
     r"baseball bats?|hammers?|crowbars?|metal bar|iron bar|guns?|handguns?|pistols?|revolvers?|"
     r"rifles?|shotguns?|sawn-off|firearms?|crossbows?|tasers?|stun guns?|knuckle dusters?|"
     r"bayonets?|grenades?|bombs?|explosives?|ammunition|ammo|\d+ rounds|cartridges?|bullets?|"
-    r"acid|petrol bombs?|molotov|weapons?|zombie knife|air rifles?|gunpowder|black powder|"
+    r"acid|petrol bombs?|molotovs?|molotov cocktails?|fire ?bombs?|"
+    r"(?:glass )?bottles? (?:with|stuffed with|full of) (?:petrol|rags?|a rag|cloth)|rags? stuffed in|weapons?|zombie knife|air rifles?|gunpowder|black powder|"
     r"firework powder|flash powder|pipe bombs?|weedkiller|homemade (?:bombs?|explosives?|devices?|bangers|grenades|rockets)|"
     r"artillery shells?|mortar (?:rounds?|bombs?|shells?)|unexploded (?:\w+ )?(?:bombs?|shells?|ordnance|devices?)|"
     r"ordnance|munitions?|something sharp)"
@@ -102,7 +103,7 @@ CHARACTERISTIC = (
     # "black" alone is mostly a colour (a black tracksuit, black bin liners): count it only of people
     r"black (?:people|person|family|families|community|neighbours?|colleagues?|kids|children|friends?|"
     r"customers?|passengers?|students?|pupils?|lads?|girls?|boys?)|"
-    r"nigerians?|pakistan\w*|somali\w*|chinese|indian|immigrants?|foreigners?|refugees?|"
+    r"nigerians?|pakistan\w*|somali\w*|chinese|indian|immigrants?|migrants?|asylum seekers?|foreigners?|refugees?|"
     r"eastern european|skin|colour|accent|travellers?|gypsy|roma|english|welsh|scottish|irish|"
     r"hearing aids?|stammer|stutter|pride|homophobic|transphobic|racist|racially|"
     r"me and my (?:girlfriend|boyfriend)|(?:her|his|their) old name)"
@@ -152,7 +153,11 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:outside|at|around|surrounding|in front of|banging on) (?:the |their |her |his |my |our |the \w+'s )?"
         r"(?:\w+ )?(?:home|house|flat|front door|door|gate|drive|windows?)|"
         r"(?:mob|crowd)[^.]{0,40}(?:outside|at|around|surrounding) (?:the |their |her |his |my |our )"
-        r"(?:\w+ )?(?:home|house|flat|front door)",
+        r"(?:\w+ )?(?:home|house|flat|front door)|"
+        # "a crowd outside the MP for Somewhere and Elsewhere's house"
+        r"(?:mob|crowd|gang)[^.]{0,20}(?:outside|at|around|surrounding|in front of) (?:the|their|her|his|my|our) "
+        r"(?:\w+ ){1,6}(?:home|house|flat|front door)[^.]{0,60}(?:bang\w*|kick\w*|climb\w*|smash\w*|"
+        r"throw\w*|threw|shout\w*|chant\w*)",
         "a hostile crowd at someone's home",
     ),
     (
@@ -207,7 +212,13 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:coming|come|comes|on (?:his|her|their|my) way)(?: round| over| back| in| here)?[^.]{0,40}with (?:a|his|her|my|the|their) "
         r"(?:\w+ )?(?:knife|gun|machete|blade|weapon|crossbow|axe|hammer|bat|shotgun|rifle)|"
         r"(?:break|breaks|breaking|broke|snap) (?:my|your|his|her|their|our) (?:legs?|arms?|neck|jaw|fingers|knees?|bones|nose)|"
-        r"put (?:one|a bolt|a bullet|an arrow|a round) (?:in|into|through)|"
+        r"put (?:one|a bolt|a bullet|an arrow|a round|both barrels|a cartridge|a shot|\w+ rounds) (?:in|into|through)|"
+        # veiled threats: going armed in other words, leaving "not quietly", a knife used on someone
+        r"(?:won't|will not|wont|not) (?:be )?(?:leaving|going|leave|go) quietly|"
+        r"(?:bring|bringing|brings) (?:more than|something (?:other than|more than|stronger than)) (?:just )?(?:questions|words|a \w+)|"
+        r"open (?:him|her|you|them) up|(?:go|get|goes|gets) (?:home|back|out) or (?:burn|die|else|be burned)|"
+        r"(?:will|going to|gonna|wants to|promised to|said (?:he|she|they)(?: will| would)?) (?:\w+ )?"
+        r"(?:deal with|sort out|do over|take care of) (?:you|him|her|them|the \w+)|"
         r"(?:will|going to|gonna) finish (?:you|him|her|them)|finish (?:you|him|her|them|me|us) off|"
         r"(?:nobody|no one|none of (?:you|them|us)) (?:will|is going to|is gonna) (?:walk|get|come) out|"
         r"(?:will not|wont) (?:walk|get|come) out alive|(?:be|get|getting) carried out (?:of|in)|leave in a (?:box|body bag)|"
@@ -216,6 +227,20 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"deserves? to die|needs? putting down|"
         r"(?:get|gets|getting|got) (?:a|an|the|some) (?:\w+ ){0,3}(?:in|to|across) (?:the|your|my|his|her) (?:face|head)",
         "contains a threat",
+    ),
+    (
+        # fuel poured or thrown through a letterbox or over a door, car or person: arson at a home
+        "threat_arson_home",
+        "threat_to_person",
+        3.5,
+        r"(?:pour\w*|tip\w*|squirt\w*|splash\w*|threw|throw\w*|spray\w*)[^.]{0,40}(?:petrol|fuel|diesel|"
+        r"accelerant|lighter fluid|paraffin|liquid)[^.]{0,40}(?:through|into|over|on|onto|under|round) "
+        r"(?:the|her|his|my|our|their|a) (?:\w+ )?(?:letterbox|letter box|door|doorstep|doorway|car|house|flat|"
+        r"hallway|windows?|porch)|(?:petrol|fuel|accelerant|lighter fluid|paraffin)[^.]{0,30}"
+        r"(?:through|into) (?:the|her|his|my|our|their|a) (?:\w+ )?(?:letterbox|letter box|door)|"
+        r"(?:stood|standing|stands|waiting|at the \w+ door)[^.]{0,40}with (?:a|his|her) (?:lighter|match|matches|"
+        r"lit (?:rag|torch))",
+        "fuel poured at someone's home",
     ),
     (
         "threat_claimed_device",
@@ -235,7 +260,10 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"\d+ times a day|photo of (?:her|his|my|our) (?:car|house|home|door)|"
         r"(?:know|knows) where (?:she|he|i|we|you) (?:live|lives)|"
         r"(?:keeps|kept) (?:coming|turning up|messaging|ringing|calling|following|texting|sending|leaving)|"
-        r"(?:knows|know) (?:which|where|what time)|parked outside (?:it|my|her|his|the house)|"
+        r"(?:knows|know) (?:which|where|what time)|"
+        r"(?:watched|watching|seen|know|knows|learnt|learned|worked out|found out) (?:how|when|what time|which way|the way) "
+        r"(?:she|he|they|the \w+) (?:gets|goes|walks|drives|leaves|comes)(?: home)?|"
+        r"(?:photos?|pictures?|videos?|footage) of (?:her|him|them|the \w+) (?:leaving|arriving|getting|walking|going|coming)|parked outside (?:it|my|her|his|the house)|"
         r"waiting (?:for me|outside)|(?:car|house|home|door|window|face) circled|"
         r"(?:the )?route (?:i|she|he|they) (?:take|takes|drive|drives|walk|walks)|the car (?:i|she|he) drives?|"
         r"meant to be together|nobody else (?:has|can have|gets|will have) (?:me|her|him)|"
@@ -268,7 +296,10 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:spat|spit|spitting|coughed|coughing|shouted|shouting|screamed|screaming|swore|swearing|sneered|jeered|"
         r"laughed|laughing|threw \w+) (?:at|on|in) (?:me|us|my)|(?:called|calling|call|calls) (?:me|us) (?:it|names|a|an|\w+ names)|"
         r"(?:grabbed|grabbing|pulled|pulling|punched|pushed|shoved|kicked|hit|attacked|harassed|followed|"
-        r"mocked|mocking|misgendered|misgendering) (?:at )?(?:me|us|my)\b",
+        r"mocked|mocking|misgendered|misgendering) (?:at )?(?:me|us|my)\b|"
+        # threats shouted at the reporter, who named their own characteristic
+        r"(?:saying|said|says|shouting|shouted|screaming|yelling|telling me)[^.]{0,25}(?:kill|hurt|batter|beat|"
+        r"stab|get|kick|do) (?:me|us)\b",
         "hostility aimed at the reporter for who they are",
     ),
     (
@@ -290,14 +321,15 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
             "zoom",
             "watch",
             "write",
+            "log",
         )
-        + r"|pictures|photos|notebook|pad|camera|drone|tripod)"
+        + r"|pictures|photos|notebook|pad|camera|drone|tripod|long lens)"
         r"[^.]{0,80}(?:queue|bag checks?|bag checkers?|searches|turnstiles?|stewards?|gates?|"
         r"entrances?|exits?|layout|floor plan|perimeter|fence|gatehouse|booths?|lanes|staff door|"
         r"panic alarm|alarms?|shifts?|police (?:van|car|officers?|horses)|patrols?|guards?|"
         r"security|cameras|cctv|barriers|bollards|checkpoint|vehicle park|concrete blocks|blocks|gaps|"
         r"bearings|pillars|piers|the base of|the bottom of|bolts|rivets|foundations|struts|underside|"
-        r"patrols?|police)",
+        r"patrols?|police|runways?|tail numbers|flight (?:paths?|times)|aircraft movements)",
         "describes filming or noting security measures",
     ),
     (
@@ -323,7 +355,12 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         2.0,
         r"(?:got|getting|gets) (?:into|in with|involved)|fixated on|easily led|exploit\w*|"
         r"groom\w*|(?:hides|hiding) his|repeating it|same phrases|cutting (?:himself|herself) off|"
-        r"isolat\w*|holy war|non-believers|unbelievers|fair game|feminism|accelerationis\w*|"
+        r"isolat\w*|holy war|non-believers|unbelievers|disbelievers|fair game|"
+        r"(?:prais\w*|glorif\w*|idolis\w*|idoliz\w*|hero[- ]worship\w*|admir\w*) (?:the )?(?:\w+ )?(?:attackers|shooters|"
+        r"bombers|killers|terrorists|gunmen|gunman|attacker|shooter|bomber)|"
+        r"(?:marry|marrying|married) (?:a|an) (?:\w+ )?(?:man|fighter|brother|stranger) (?:she|he) (?:has )?(?:only )?(?:met|knows) online|"
+        r"(?:migrants|immigrants|refugees|asylum seekers|foreigners|muslims|they) should (?:all )?be (?:sent back|deported|"
+        r"kicked out|shipped back|thrown out)|(?:a|the) reckoning|feminism|accelerationis\w*|"
         r"conspirac\w*|cabal|cleaning out|new world order|globalists|great reset|"
         r"be ready|warrior|grandson|granddaughter|(?:little|younger|older) (?:sister|brother)|"
         r"(?:year \d+|sixth form\w*) (?:boy|girl|pupil|student)|a (?:boy|girl|lad) in|"
@@ -431,12 +468,52 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"displays?|props?|museum|for clearing|brambles|gardening|for the garden|(?:his|her|the) allotment|"
         r"streetlights?|street lights?|showed me (?:his|her|the|their) (?:licence|certificates?|paperwork|invoices)|loud (?:music|drum|bass|party|parties)|every night until|"
         r"unpaid council tax|(?:i|we) met (?:him |her |them )?online|(?:might|may|could) (?:not )?be (?:a scam|genuine|real)|"
-        r"not genuine|stuck at the border|for a visa|sent (?:him|her) \d+",
+        r"not genuine|stuck at the border|for a visa|sent (?:him|her) \d+|"
+        # fiction, a drill, a bird scarer: what the reporter saw was made up, planned or a tool
+        r"(?:video|computer|console|mobile|phone) games? (?:where|in which|about|called|that)|"
+        r"trailer (?:for|of) (?:a|an|the) (?:new )?(?:\w+ )?(?:film|game|series|show|movie|drama)|"
+        r"(?:was|were|is|are) (?:just |only )?(?:a|an) (?:planned |pre-?planned |police |emergency |multi-agency )"
+        r"?(?:training )?(?:exercise|drill)|(?:gas |bird |crow |pigeon )(?:bird )?scarers?|"
+        r"(?:is|was|must be|must have been) (?:just |only |probably )?(?:a )?(?:film|filming|movie|tv|television|drama) "
+        r"(?:shoot|set|crew|scene|production)|camera crane|(?:guess|suppose|think|realised|realized) (?:it is|it was|they were) "
+        r"(?:just |only )?(?:a )?(?:film|movie|filming|tv)",
         "an innocent explanation is given",
     ),
 )
 
 JOKE_GENERAL = (
     r"not serious|not literally|just venting|only joking|obviously joking|"
+    r"(?:is not|was not|not) (?:a )?(?:real|serious|genuine) threat|"
     r"having a laugh|kidding|meant it as a joke|as a joke|(?:everyone|everybody|we all|they all) laughed"
+)
+
+# False friends for the general families (classify cancels a cue where one overlaps it): a
+# victim's side watching their own cameras, hellfire promised to unbelievers, hateful ideas
+# repeated (not aimed at anyone), a website that is someone's purpose rather than the material,
+# the reporter describing themselves as a pupil.
+FALSE_FRIENDS: tuple[tuple[str, str], ...] = (
+    (
+        "ff:own_cameras",
+        r"(?:watch\w*|monitor\w*|check\w*|keeping an eye|seen|see|saw|looking|looked)[^.]{0,10}(?:on|at|via|through) "
+        r"(?:the |our |my |his |her |their )?(?:cctv|cameras?|monitors?|screens?|doorbell cam\w*|ring doorbell)",
+    ),
+    (
+        "ff:hellfire",
+        r"(?:disbelievers|unbelievers|non-believers|kuffar|infidels|sinners|apostates)[^.]{0,20}(?:will|shall|going to|"
+        r"are going to) (?:all )?burn|burn in hell|burn in the fire|hellfire",
+    ),
+    (
+        "ff:hate_ideas",
+        r"anti-?(?:muslim|migrant|immigrant|jewish|semitic|refugee|asylum|foreigner|black|trans|gay|lgbt\w*)\w* "
+        r"(?:stuff|views|ideas|talk|rhetoric|opinions|talking points|attitudes|beliefs|nonsense|rubbish)",
+    ),
+    (
+        "ff:online_purpose",
+        r"for (?:a|his|her|their) (?:\w+ )?(?:spotting |hobby |fan |own )?(?:website|site|blog|forum)",
+    ),
+    (
+        "ff:self_pupil",
+        r"(?:i am|i'm|im) (?:a |in )?(?:year \d+|sixth form\w*|secondary school|primary school|gcse|a-level) "
+        r"(?:pupil|student|boy|girl)?",
+    ),
 )

@@ -41,8 +41,9 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         "vehicle_ramming",
         "weapons_explosives",
         3.5,
-        r"(?:car|van|lorry|truck|vehicle|4x4|jeep|pick-?up|suv|bmw|audi|merc\w*|transit|driver)[^.]{0,80}"
-        r"(?:driven|drove|drives|driving|ploughed|ploughing|ploughs|mounted|mounting|mounts|ramm\w*|swerv\w*|"
+        r"(?:car|van|lorry|truck|vehicle|4x4|jeep|pick-?up|suv|bmw|audi|merc\w*|transit|driver|hatchback|saloon|"
+        r"estate car|people carrier|minibus|coach|motorbike|moped)[^.]{0,80}"
+        r"(?:driven|drove|drives|drive|driving|ploughed|ploughing|ploughs|plough|mounted|mounting|mounts|mount|ramm\w*|swerv\w*|"
         r"accelerat\w*|aimed|aiming|sped|speeding|crashed|smashed|went|gone|going|reversing|reversed)[^.]{0,80}"
         r"(?:into|through|at|towards|over) (?:the |a |all the |loads of |some )?(?:\w+ )?(?:people|crowd|crowds|"
         r"pedestrians|shoppers|fans|worshippers|queue|children|kids|marchers|protesters|them|us)|"

@@ -57,6 +57,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:point\w*|aim\w*|levell?\w*) (?:it|them|the \w+|a \w+|his \w+|her \w+)(?: \w+)? (?:at|towards) (?:me|him|her|us|them)\b|"
         rf"(?:going to|gonna|will|would|wants to|threaten\w* to|coming back to|come back to)[^.]{{0,20}}"
         rf"{_THREAT_VERB}[^.]{{0,3}}(?:{_DET} {PERSON_NOUN}|him|her|them|me|us|you)\b|"
+        # "he would put both barrels into her": a shot promised at someone
+        r"put (?:both barrels|a bullet|one|a round|a cartridge|a bolt|\w+ rounds) (?:in|into|through) "
+        r"(?:him|her|them|me|us|you)\b|"
         # "with his gun to do the shift manager": a weapon brought to attack someone
         rf"{WEAPON_NOUN}[^.]{{0,30}}to {_THREAT_VERB}[^.]{{0,12}}(?:{PERSON_NOUN}|him|her|them|me|us)\b|"
         # aimed at someone's window or door: at the people inside

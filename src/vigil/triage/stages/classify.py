@@ -38,12 +38,19 @@ _NEGATABLE = frozenset(
 # ammunition-style box", "the fence post", "a meme of him in a noose", "foil on the windows"):
 # cue name -> the false-friend patterns.
 _FALSE_FRIEND: dict[str, tuple[str, ...]] = {
-    "threat_words": ("ff:shoot", "ff:threat"),
-    "threat_intent": ("ff:threat",),
+    "threat_words": ("ff:shoot", "ff:threat", "ff:hellfire"),
+    "threat_intent": ("ff:threat", "ff:hellfire"),
     "weapon_any": ("ff:weapon",),
     "weapon_seen": ("ff:weapon",),
     "weapon_held": ("ff:weapon",),
-    "online_material": ("ff:online",),
+    "online_material": ("ff:online", "ff:online_purpose"),
+    "recon_general": ("ff:own_cameras",),
+    "recon_filming": ("ff:own_cameras",),
+    "recon_security_first": ("ff:own_cameras",),
+    "hate_abuse": ("ff:hate_ideas",),
+    "hate_general": ("ff:hate_ideas",),
+    "rad_person": ("ff:self_pupil",),
+    "rad_general": ("ff:self_pupil",),
     "nr_innocent": ("ff:innocent",),
     "nr_explained": ("ff:innocent",),
     "nr_test": ("ff:test",),
@@ -80,7 +87,16 @@ def _fires(m: Matches, name: str) -> bool:
         spans = [(s, e) for s, e in spans if not any(s < oe and os < e for os, oe in other)]
     if name not in _NEGATABLE:
         return bool(spans)
-    return any(not (_NEGATORS & set(m.words_before(start, 3))) for start, _ in spans)
+    return any(not _negated(m, start) for start, _ in spans)
+
+
+def _negated(m: Matches, start: int) -> bool:
+    """A negator in the three words before a cue; "any" reaches further back ("we do not know of
+    any weapons", "no sign at all of any weapons")."""
+    before = m.words_before(start, 6)
+    if before and before[-1] == "any":
+        return bool(_NEGATORS & set(before))
+    return bool(_NEGATORS & set(before[-3:]))
 
 
 # Tie-break order: the more specific or more actionable category wins a tie.
@@ -174,7 +190,8 @@ def _gas_only(m: Matches, fired: set[str]) -> bool:
 
 def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
     protected = doc.protected is not None and doc.protected.role != "public_figure"
-    threat = bool({"threat_words", "threat_intent"} & fired)
+    # a mob at someone's home or fuel poured at their door is a threat in itself
+    threat = bool({"threat_words", "threat_intent", "threat_mob_home", "threat_arson_home"} & fired)
     fixation = bool({"threat_fixation", "threat_stalking"} & fired)
     hate = bool({"hate_abuse", "hate_target", "hate_general", "hate_self"} & fired)
     m = matches_for(doc)
@@ -226,6 +243,17 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         # Questions about airline, passport or border checks, asked while booking or making a
         # journey, are about the travel, not a site's security (no filming of a site).
         return Category.SUSPICIOUS_FINANCE_TRAVEL
+    if (
+        best == Category.HOSTILE_RECONNAISSANCE
+        and not filmed
+        and not protected
+        and not {"recon_filming", "recon_drone", "recon_drone_site", "recon_watching_gate"} & fired
+        and "bo_hire" in fired
+        and scores[Category.SUSPICIOUS_BEHAVIOUR_OTHER] >= 3.5
+    ):
+        # A customer of a hire, storage or delivery business who only asks about its cameras:
+        # the hire, cash and deliveries are the concern (guide rule 7), not a site's security.
+        return Category.SUSPICIOUS_BEHAVIOUR_OTHER
     if protected:
         if hate and not threat and not fixation:
             if bool(doc.entities.urls or doc.entities.social_handles) and "online_material" in fired:

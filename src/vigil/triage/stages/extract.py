@@ -47,6 +47,15 @@ _NI_NOT = frozenset(
 )
 
 
+# dateless (cherished) plates, "55 DFR" or "DFR 55": digits and letters alone are too common in
+# prose ("10 AM", "ABC 123"), so only upper case, spaced, straight after a plate word
+_DATELESS = re.compile(
+    r"(?i:\b(?:(?:private|personalised|personalized|cherished|number) )?(?:plates?|reg(?:istration)?(?: (?:number|plate))?)"
+    r"(?: (?:is|was|of|reads|reading|number))?[,:]? )"
+    r"(?:([0-9]{1,4}) ([A-Z]{1,3})|([A-Z]{1,3}) ([0-9]{1,4}))" + _E
+)
+
+
 def _plausible_current(first: str, last: str) -> bool:
     if not (first + last).isupper() and not (first + last).islower():
         return False  # mixed case is prose ("GL19 something", "MA21 the")
@@ -72,6 +81,11 @@ def vehicles(text: str) -> list[str]:
             if rx is _SUFFIX and m.group(1).lower() in lexicon.THREE_LETTER_WORDS:
                 continue
             found.append((m.start(), reg))
+    for m in _DATELESS.finditer(text):
+        letters = m.group(2) or m.group(3)
+        if letters.lower() in lexicon.THREE_LETTER_WORDS or len(letters) + len(m.group(1) or m.group(4)) < 4:
+            continue
+        found.append((m.start(1) if m.group(1) else m.start(3), "".join(g for g in m.groups() if g)))
     found.sort()
     return _dedupe(reg for _, reg in found)
 
@@ -114,6 +128,9 @@ def postcodes(text: str) -> list[str]:
     out = []
     for m in _POSTCODE.finditer(text):
         outward, inward = m.group(1).upper(), m.group(2).upper()
+        area = outward[:2] if outward[1:2].isalpha() else outward[:1]
+        if area not in lexicon.POSTCODE_AREAS:
+            continue  # not a UK postcode area ("GH8 1XQ")
         out.append(f"{outward} {inward}")
     return _dedupe(out)
 

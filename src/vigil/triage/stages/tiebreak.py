@@ -41,7 +41,10 @@ _THREAT = frozenset({"threat_words", "threat_intent"})
 _FIXATION = frozenset({"threat_fixation", "threat_stalking"})
 _HATE = frozenset({"hate_abuse", "hate_target", "hate_general", "hate_self"})
 _HATE_ACT = frozenset({"hate_target", "hate_general", "hate_self"})
+_WEAPON = frozenset({"weapon_any", "weapon_seen", "weapon_held", "weapon_brandish"})
 _ITEM_LEFT = frozenset({"item_left", "item_unattended"})
+# someone the threat is aimed at, in the threat's sentence
+_PERSON_WORDS = frozenset({"him", "her", "them", "you", "me", "us"})
 _ITEM_SEEN = frozenset(
     {"item_left", "item_unattended", "item_suspicious", "item_device", "item_under_vehicle"}
 )
@@ -80,10 +83,29 @@ def _weapon_at_person(doc: Doc) -> tuple[Category, str] | None:
     m = matches_for(doc)
     if m.has("weapon_at_person") or _same_sentence(doc, _THREAT & doc.signals, "person_target"):
         return Category.THREAT_TO_PERSON, "a weapon aimed at an identifiable person (guide rule 3)"
+    if _weapon_only_in_threat(doc):
+        # "texts saying he will come round with a blade": the weapon is the threat's, not one seen
+        return Category.THREAT_TO_PERSON, "a weapon named only in a threat to a person (guide rule 3)"
     if "threat_office" in doc.signals and {"weapon_brandish", "weapon_held"} & doc.signals:
         # a weapon shown at an office holder's office, surgery or home targets the office holder
         return Category.THREAT_TO_PERSON, "a weapon shown at an office holder's office or home (guide rule 3)"
     return None
+
+
+def _weapon_only_in_threat(doc: Doc) -> bool:
+    """Whether every weapon cue lies inside a threat aimed at someone (nobody saw a weapon)."""
+    threats = _THREAT & doc.signals
+    weapons = _WEAPON & doc.signals
+    if not threats or not weapons:
+        return False
+    m = matches_for(doc)
+    threat_spans = [span for cue in threats for span in m.find(cue)]
+    words, sent = m.tokens.words, m.tokens.sentence
+    threat_sents = {sent[s] for s, _ in threat_spans}
+    aimed = any(sent[j] in threat_sents and w in _PERSON_WORDS for j, w in enumerate(words))
+    if not (aimed or m.has("person_target") or m.has("weapon_at_person")):
+        return False
+    return all(any(s < te and ts < e for ts, te in threat_spans) for cue in weapons for s, e in m.find(cue))
 
 
 def _same_sentence(doc: Doc, cues: set[str] | frozenset[str], pattern: str) -> bool:
