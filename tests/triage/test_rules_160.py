@@ -12,13 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.triage.helpers import run
-from vigil.triage import ENGINE_VERSION
 from vigil.triage.enums import Category, HateStrand, Urgency
-
-
-def test_engine_version() -> None:
-    assert ENGINE_VERSION == "rules-1.6.1"
-
 
 # --- hate: the reporter's own characteristic and hostility aimed at the reporter ----------
 

@@ -20,6 +20,81 @@ from vigil.triage.stages.doc import Doc, matches_for
 from vigil.triage.stages.times import _local_date
 
 _ALARM = re.compile(r"!!!|\b(?:SEND SOMEONE|SEND HELP|HELP|COME QUICK|PLEASE HURRY)\b")
+# Someone described doing something as the reporter writes ("he is pouring", "they're climbing"):
+# a present progressive, not a plan ("is going to"). Verbs of thinking, talking, messaging and
+# states say nothing about danger now, so they do not count.
+_ONGOING = re.compile(
+    r"(?<!\bthere )(?<!\bwhat )(?<!\bthat )\b(?:is|are|he's|she's|they're|hes|shes|theyre)"
+    r"\s+(?:still\s+|now\s+|currently\s+)?([a-z]+ing)\b(?!\s+to\b)"
+)
+_NOT_ACTION = frozenset(
+    [
+        "going",
+        "being",
+        "saying",
+        "thinking",
+        "wondering",
+        "hoping",
+        "asking",
+        "looking",
+        "trying",
+        "getting",
+        "doing",
+        "having",
+        "reporting",
+        "calling",
+        "writing",
+        "ringing",
+        "worrying",
+        "planning",
+        "staying",
+        "living",
+        "working",
+        "selling",
+        "posting",
+        "sending",
+        "messaging",
+        "texting",
+        "telling",
+        "talking",
+        "claiming",
+        "bringing",
+        "coming",
+        "leaving",
+        "meeting",
+        "visiting",
+        "starting",
+        "using",
+        "making",
+        "taking",
+        "buying",
+        "offering",
+        "sharing",
+        "streaming",
+        "recording",
+        "filming",
+        "deciding",
+        "considering",
+        "drinking",
+        "eating",
+        "sleeping",
+        "missing",
+        "escalating",
+        "increasing",
+        "worsening",
+        "refusing",
+        "denying",
+        "pretending",
+        "studying",
+        "training",
+        "learning",
+        "paying",
+        "renting",
+        "moving",
+        "applying",
+    ]
+)
+
 _BASE = {Urgency.IMMEDIATE: 0.9, Urgency.HIGH: 0.7, Urgency.STANDARD: 0.45, Urgency.LOW: 0.15}
 
 
@@ -46,6 +121,8 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     live_attack = (m.has("attack_ing") or m.has("weapon_in_use")) and not m.has("attack_ing_past")
     imminent = m.has("device_imminent")  # a claimed device due to go off
     now = bool(m.has("now") or m.has("alarm_words") or _ALARM.search(doc.text) or live_attack or imminent)
+    # the safety net for emergencies worded in ways no cue knows: danger described as going on
+    ongoing = _ongoing(doc) if not now else None
     item_now = now or m.has("item_now")
     left = m.has("left_scene")
     gone = left or m.has("subject_gone")  # the reporter or the person reported has left
@@ -85,8 +162,8 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if cat == Category.WEAPONS_EXPLOSIVES:
         found = "weapon_found" in sig and "weapon_brandish" not in sig  # found is not being shown
         in_use = {"weapon_brandish", "weapon_held", "vehicle_ramming", "shots_fired"} & sig
-        if now and in_use and not gone and not found:
-            return Urgency.IMMEDIATE, [*why, "a weapon is being shown or used now"]
+        if (now or ongoing) and in_use and not gone and not found:
+            return Urgency.IMMEDIATE, [*why, *_ongoing_why(ongoing), "a weapon is being shown or used now"]
         # Weapons seen in the past (last weekend, for weeks) and nothing today are standard;
         # present now, today, found or stolen, or precursors, are high.
         recent = now or soon or days == 0 or not m.has("earlier_past")
@@ -100,14 +177,14 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         # a post or message, not in person (unless the sender is at the door now)
         remote = m.has("remote_threat") and not live_attack and not m.has("in_person")
         if (
-            now
+            (now or ongoing)
             and not gone
             and not remote
             and (armed or {"threat_words", "threat_intent", "threat_mob_home", "threat_claimed_device"} & sig)
         ):
             if imminent and "threat_claimed_device" in sig:
                 return Urgency.IMMEDIATE, [*why, "a claimed device is due to go off"]
-            return Urgency.IMMEDIATE, [*why, "a threat is being carried out now"]
+            return Urgency.IMMEDIATE, [*why, *_ongoing_why(ongoing), "a threat is being carried out now"]
         threat = {"threat_words", "threat_intent", "threat_claimed_device"} & sig
         fixation = {"threat_fixation", "threat_stalking"} & sig
         if (
@@ -119,7 +196,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         return Urgency.STANDARD, why
     if cat == Category.HATE_INCIDENT:
         if (
-            now
+            (now or ongoing)
             and not gone
             and (
                 {"threat_words", "threat_intent", "weapon_held", "weapon_brandish"} & sig
@@ -128,7 +205,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
                 or doc.entities.weapons
             )
         ):
-            return Urgency.IMMEDIATE, [*why, "an attack is in progress"]
+            return Urgency.IMMEDIATE, [*why, *_ongoing_why(ongoing), "an attack is in progress"]
         if {"threat_words", "threat_intent"} & sig and future is not None and future <= 14:
             return Urgency.HIGH, [*why, "a threat tied to a coming date"]
         return Urgency.STANDARD, why
@@ -155,6 +232,22 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
             return Urgency.HIGH, [*why, "calls people to act against a target"]
         return Urgency.STANDARD, why
     return Urgency.STANDARD, why
+
+
+def _ongoing(doc: Doc) -> str | None:
+    """The first action described as going on now ("is pouring"), unless the report places
+    the event in the past; None when there is none."""
+    m = matches_for(doc)
+    if m.has("earlier_past") or m.has("attack_ing_past"):
+        return None
+    for found in _ONGOING.finditer(doc.lower):
+        if found.group(1) not in _NOT_ACTION:
+            return found.group(0)
+    return None
+
+
+def _ongoing_why(ongoing: str | None) -> list[str]:
+    return [f"describes it as going on ({ongoing!r})"] if ongoing else []
 
 
 _UP = {Urgency.LOW: Urgency.STANDARD, Urgency.STANDARD: Urgency.HIGH}
