@@ -5,7 +5,7 @@ written fresh for these tests."""
 
 from __future__ import annotations
 
-from tests.triage.fakes import FakeConstituency, FakeForce, FakeGeo, FakePlace
+from tests.triage.fakes import FakeConstituency, FakeForce, FakeGeo, FakeHit, FakePlace
 from tests.triage.helpers import run
 from vigil.triage import InMemoryLinkIndex, TriageContext
 from vigil.triage.districts import DistrictIndex, parts
@@ -18,6 +18,19 @@ _EXTRA = [
     FakePlace("Canonbury Hill", 51.54, -0.10, 12000, "metropolitan"),
     FakePlace("Over", 52.32, 0.01, 2800, "cambridgeshire"),
     FakePlace("Paisley", 55.83, -4.42, 77000, "police-scotland"),
+    FakePlace("Christchurch", 50.74, -1.78, 31000, "dorset"),
+    FakePlace("From", 51.23, -2.32, 26000, "avon-and-somerset"),  # an old name of Frome
+    FakePlace("London", 51.51, -0.13, 8_900_000, "metropolitan"),
+    FakePlace("Newport", 50.70, -1.29, 25000, "hampshire"),
+    FakePlace("Newport", 52.77, -2.38, 12700, "west-mercia"),
+    FakePlace("Brandon", 54.75, -1.62, 9500, "durham"),
+    FakePlace("Brandon", 52.37, -1.41, 8400, "warwickshire"),
+    FakePlace("Lakenheath", 52.42, 0.52, 4400, "suffolk"),
+    FakePlace("Holyhead", 53.31, -4.63, 11400, "north-wales"),
+    FakePlace("Chester", 53.19, -2.89, 90500, "cheshire"),
+    FakePlace("Llanfair Wells", 52.24, -3.38, 5300, "dyfed-powys"),
+    FakePlace("Birmingham", 52.48, -1.90, 1_150_000, "west-midlands"),
+    FakePlace("Worcester", 52.19, -2.22, 101_000, "west-mercia"),
 ]
 _SEATS = {
     "kentford and millbrook green": FakeConstituency(
@@ -31,7 +44,13 @@ _SEATS = {
 class _Geo(FakeGeo):
     def places(self, name: str, *, limit: int = 5) -> list[FakePlace]:
         extra = [p for p in _EXTRA if p.name.lower() == name.lower()]
-        return extra or super().places(name, limit=limit)
+        found = sorted([*super().places(name, limit=limit), *extra], key=lambda p: -p.population)
+        return found[:limit]
+
+    def postcode(self, text: str) -> FakeHit | None:
+        if text.upper().startswith("WR5"):
+            return FakeHit(52.17, -2.20, "west-mercia")
+        return super().postcode(text)
 
     def constituency_by_name(self, name: str) -> FakeConstituency | None:
         return _SEATS.get(name.lower()) or super().constituency_by_name(name)
@@ -113,3 +132,84 @@ def test_an_office_holders_seat_outside_the_register_places_the_report() -> None
     )
     assert r.protected_person is not None
     assert r.force == "police-scotland"
+
+
+# rules-1.6.x: epithets, comparisons, county qualifiers, far namesakes, the reporter's own
+# whereabouts, where the person reported lives, and postcode districts beside a town.
+
+
+def test_a_place_used_as_an_attackers_epithet_does_not_vote() -> None:
+    r = run("An account keeps posting clips that praise the Christchurch shooter as a hero.", ctx=_ctx())
+    assert r.force is None
+    assert "Christchurch" in r.entities.places
+    r = run("a channel celebrating the christchurch mosque attacker, no idea where the owner is", ctx=_ctx())
+    assert r.force is None
+
+
+def test_a_place_named_for_a_new_event_still_votes() -> None:
+    r = run("Someone shouted abuse at the imam outside the mosque in Christchurch this morning.", ctx=_ctx())
+    assert r.force == "dorset"
+
+
+def test_from_is_not_the_old_name_of_a_town() -> None:
+    r = run("a page posting hateful memes, the comments say theyre from the uk somewhere", ctx=_ctx())
+    assert r.force is None
+    assert r.entities.places == []
+
+
+def test_a_place_only_in_a_comparison_does_not_vote() -> None:
+    r = run(
+        "My son wants a game set in a pretend city that looks just like London. Should it be banned?",
+        ctx=_ctx(),
+    )
+    assert r.force is None
+
+
+def test_a_county_qualifier_picks_among_same_named_towns() -> None:
+    r = run("My nephew in Newport on the Isle of Wight has started watching hate preachers.", ctx=_ctx())
+    assert r.force == "hampshire"
+    r = run("Stickers with a black sun were put up all over Newport, Shropshire last night.", ctx=_ctx())
+    assert r.force == "west-mercia"
+    r = run("Stickers with a black sun were put up all over Newport last night.", ctx=_ctx())
+    assert r.force == "gwent"  # no qualifier: the biggest Newport
+
+
+def test_a_namesake_far_from_everything_else_counts_less() -> None:
+    r = run(
+        "A man sat by the perimeter fence at RAF Lakenheath all day writing down the aircraft movements.",
+        location_text="Brandon",
+        ctx=_ctx(),
+    )
+    assert r.force == "suffolk"
+
+
+def test_where_the_reporter_is_now_does_not_outvote_the_event() -> None:
+    r = run(
+        "While waiting to board at Holyhead I saw a man filming the check-in booths and the staff gate. "
+        "I'm home in Chester now.",
+        location_text="Chester",
+        ctx=_ctx(),
+    )
+    assert r.force == "north-wales"
+    r = run(
+        "A man was filming the check-in booths at Holyhead yesterday.", location_text="Chester", ctx=_ctx()
+    )
+    assert r.force == "cheshire"  # without the text saying so, the location field still counts
+
+
+def test_where_the_person_reported_lives_outweighs_a_city_he_visited() -> None:
+    r = run(
+        "My ex-partner, who lives in Llanfair Wells, keeps a pistol in his van. "
+        "He said he bought it off a lad in Birmingham.",
+        ctx=_ctx(),
+    )
+    assert r.force == "dyfed-powys"
+
+
+def test_a_postcode_district_beside_a_town_votes() -> None:
+    r = run(
+        "My husband has started going to meetings in Birmingham with people from an online chat about "
+        "'the day'. We are in Worcester, WR5.",
+        ctx=_ctx(),
+    )
+    assert r.force == "west-mercia"

@@ -78,3 +78,73 @@ def test_past_surgeries_do_not_count() -> None:
     past = ScheduledEvent(name="surgery", on=date(2026, 2, 1), venue="Harpur Suite")
     result = _triage(TEXT, _mp(events=(past,)))
     assert not any("days" in r and "surgery" in r for r in result.reasons)
+
+
+# --- an office holder named in full, and "the local MP" near a seat boundary ---------------
+
+
+def test_a_member_of_the_senedd_named_in_full_is_an_ms_and_places_the_report() -> None:
+    from tests.triage.fakes import FakeGeo  # noqa: PLC0415
+
+    result = triage(
+        TriageInput(
+            text="I manage the office of the Member of the Senedd for Cardiff West. A man who says he drove "
+            "down from Leeds keeps emailing that he will 'deal with' the MS at the next drop-in.",
+            submitted_at=NOW,
+        ),
+        context=TriageContext(geo=FakeGeo()),
+    )
+    assert result.protected_person is not None
+    assert result.protected_person.role == "MS"
+    assert result.protected_person.constituency == "Cardiff West"
+    assert "Cardiff West" not in result.entities.places  # the seat names the office holder
+    assert result.force == "south-wales"  # the seat's town outweighs where the sender came from
+
+
+def _boundary_context():  # type: ignore[no-untyped-def]
+    from tests.triage.fakes import FakeConstituency, FakeGeo, FakeHit, FakePlace  # noqa: PLC0415
+
+    north = FakeConstituency("Fellside and Lunedale", 54.19, -2.60, "lancashire")
+    south = FakeConstituency("Dunmoor and Wyke", 53.94, -2.78, "lancashire")
+
+    class Geo(FakeGeo):
+        def constituency_at(self, lat: float, lon: float) -> FakeConstituency | None:
+            return north if lat > 54.09 else south  # a generalised boundary north of the district
+
+        def postcode(self, text: str) -> FakeHit | None:
+            if text.upper().startswith("LA9 "):  # a district centroid just over the line
+                return FakeHit(54.10, -2.67, "lancashire")
+            if text.upper().startswith("LA8 "):  # one well inside the northern seat
+                return FakeHit(54.30, -2.60, "lancashire")
+            return super().postcode(text)
+
+        def places(self, name: str, *, limit: int = 5) -> list[FakePlace]:
+            if name.lower() == "dunmoor":
+                return [FakePlace("Dunmoor", 54.05, -2.80, 47000, "lancashire")]
+            return super().places(name, limit=limit)
+
+        def constituency_by_name(self, name: str) -> FakeConstituency | None:
+            return {c.name.lower(): c for c in (north, south)}.get(name.lower())
+
+    persons = [
+        ProtectedPerson(id="n", name="Kim Example", role="MP", constituency=north.name, force="lancashire"),
+        ProtectedPerson(id="s", name="Lee Example", role="MP", constituency=south.name, force="lancashire"),
+    ]
+    return TriageContext(geo=Geo(), protected_persons=persons)
+
+
+def test_the_local_mp_near_a_seat_boundary_takes_the_seat_of_the_town_named() -> None:
+    ctx = _boundary_context()
+    text = "Caller lives on the same lane as the local MP outside Dunmoor. A crowd is kicking the MP's gate. "
+    near = triage(TriageInput(text=text + "LA9 1ZZ", submitted_at=NOW), context=ctx)
+    assert near.protected_person is not None
+    assert near.protected_person.constituency == "Dunmoor and Wyke"
+    # far from that seat, the point's own seat stands
+    far = triage(TriageInput(text=text + "LA8 1ZZ", submitted_at=NOW), context=ctx)
+    assert far.protected_person is not None
+    assert far.protected_person.constituency == "Fellside and Lunedale"
+    # and with no town named, the seat at the point
+    bare = "Caller lives on the same lane as the local MP. A crowd is kicking the MP's gate. LA9 1ZZ"
+    plain = triage(TriageInput(text=bare, submitted_at=NOW), context=ctx)
+    assert plain.protected_person is not None
+    assert plain.protected_person.constituency == "Fellside and Lunedale"

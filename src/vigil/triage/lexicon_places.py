@@ -146,9 +146,11 @@ PLACE_ALIASES: dict[str, str] = {
     "stoke": "Stoke-on-Trent",
 }
 
-# "the MP for X", "councillor for X ward": names that identify an office holder, not a place.
+# "the MP for X", "councillor for X ward", "the Member of the Senedd for X": names that identify an office holder, not a place.
 ROLE_FOR = re.compile(
-    r"\b(MP|MSP|MLA|MS|[Cc]ouncillors?|[Mm]ayor)s? (?:for|of) (?:the )?"
+    r"\b(MP|MSP|MLA|MS|[Cc]ouncillors?|[Mm]ayor|"
+    r"[Mm]ember of (?:the )?(?:Senedd|Welsh Parliament|Scottish Parliament|Legislative Assembly|Parliament))"
+    r"s? (?:for|of) (?:the )?"
     r"([A-Z][\w'’-]*(?:,? (?:and |upon |of |the |-)?[A-Z][\w'’-]*){0,6})(?: ward)?"
 )
 

@@ -10,7 +10,12 @@ Force is decided by a weighted vote: a map pin (5) > a full postcode (4) > a reg
 for a protected person (2.5) > a place in the location field (2) > a county (1.5) > a place in
 the text (1, decaying for later mentions). Street names are never resolved as towns, so that
 "Lincoln Road" does not vote for Lincolnshire. An ambiguous town name ("Bangor", "Newport")
-takes the candidate nearest to the unambiguous evidence, else the most populous.
+takes the candidate in a county the report names, else the one nearest to the unambiguous
+evidence, else the most populous (at half weight: probably a namesake the gazetteer lacks).
+A place used as an epithet ("the Christchurch shooter") or only in a comparison ("looks like
+London") is listed but does not vote; where the reporter is now, after the event ("I'm home in
+Chester now"), counts a quarter, and where the person reported lives ("who lives in X")
+half as much again. A postcode district written beside a town ("Worcester, WR5") votes 2.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from vigil.triage.districts import District, DistrictIndex, index_for
 from vigil.triage.enums import LocationSource
 from vigil.triage.schemas import GeoLookupLike, Location, PlaceLike, ProtectedPerson
 from vigil.triage.stages.doc import Doc, Evidence
+from vigil.triage.stages.place_words import LEAD_WORDS
 from vigil.triage.stages.places import HEAD_WORDS, NOT_PLACE_WORDS, Mention, lower_candidates, spot
 
 _PREP = re.compile(r"\b(?:in|at|near|outside|around|on|off|from|of)\s*$", re.IGNORECASE)
@@ -34,6 +40,41 @@ _SOURCE = {
     "protected_person": LocationSource.PROTECTED_PERSON,
 }
 _MIN_LOWER_POPULATION = 20_000
+
+# A place used as an attacker's or an attack's epithet ("the Christchurch shooter", "the
+# Manchester Arena attack"): it names a past event, not where this report's event is.
+_EPITHET_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_EPITHET_AFTER = re.compile(
+    r"^(?:\s+[A-Za-z]+)?\s+(?:shooters?|shootings?|bombers?|bombings?|attackers?|attacks?|gunm[ae]n|"
+    r"massacres?|killers?|terrorists?|atrocity|atrocities)\b",
+    re.IGNORECASE,
+)
+# A place only in a comparison ("a made-up city that looks a lot like London").
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:looks?|looking|looked|sounds?|feels?)\s+(?:a lot |a bit |just |exactly |very much )?like\s+$"
+    r"|\b(?:resembles?|resembling|modelled on|modeled on)\s+$",
+    re.IGNORECASE,
+)
+# Where the reporter is now, after the event ("I'm home in Chester now", "Now in Inverness",
+# "on the train home to Exeter"): the guide routes the event, not the reporter's home.
+_REPORTER_NOW_BEFORE = re.compile(
+    r"(?:\b(?:i'?m|i am|we'?re|we are)\s+(?:now\s+)?(?:back\s+home|home|back)\s+(?:now\s+)?in"
+    r"|\b(?:i'?m|i am|we'?re|we are)\s+now\s+in"
+    r"|(?:^|[.!?]\s+)now\s+(?:back\s+)?(?:home\s+)?in"
+    r"|\b(?:train|bus|coach|way|journey|drive|flight)\s+(?:back\s+)?home\s+to)\s+$",
+    re.IGNORECASE,
+)
+_REPORTER_NOW_FACTOR = 0.25
+# Where the person reported lives ("my ex-partner who lives in Llandrindod Wells", "We live
+# in Merthyr"): where action would be taken, more than a town they once visited.
+_RESIDENCE_BEFORE = re.compile(r"\b(?:lives|live|living|resides|residing)\s+in\s+$", re.IGNORECASE)
+_RESIDENCE_FACTOR = 1.5
+# A postcode district written beside a town ("Worcester, WR5", "Bletchley (MK2)"). Not M
+# districts, which are spelt like motorways.
+_OUTCODE = re.compile(
+    r"(?<=[a-z])(?:,\s*|\s+\(\s*)((?!M\d)[A-Z]{1,2}[0-9][0-9A-Z]?)(?=\s*[),.;]|\s*$|\s+[a-z])"
+)
+_OUTCODE_WEIGHT = 2.0
 
 
 class _LookupCache:
@@ -70,8 +111,10 @@ def _resolve_candidate(geo: GeoLookupLike, mention: Mention) -> tuple[str, list[
     for size in range(len(words), 0, -1):
         for i in range(len(words) - size + 1):
             name = " ".join(words[i : i + size])
-            if size == 1 and (name in NOT_PLACE_WORDS or name in HEAD_WORDS or len(name) < 3):
-                continue
+            if size == 1 and (
+                name in NOT_PLACE_WORDS or name in HEAD_WORDS or name in LEAD_WORDS or len(name) < 3
+            ):
+                continue  # "From" is an old name of Frome, "Down" a county
             hits = _lookup(geo, name)
             if not hits and size > 1 and geo.is_place_name(name):
                 return name, []
@@ -107,6 +150,7 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
                 evidence.append(Evidence(hit.force_slug, 4.0, hit.lat, hit.lon, pc, "postcode"))
 
     offset = len(doc.body) + 1  # doc.text is body + " " + location text
+    reporter_now: set[str] = set()  # places the text names as where the reporter is now
     for source_text, base, start_at in ((doc.body, 1.0, 0), (doc.location_text, 2.0, offset)):
         mentions = spot(source_text)
         if source_text and (source_text.islower() or source_text.isupper()):
@@ -117,11 +161,30 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
             mentions += _big_lowercase_towns(geo, source_text)
         n_located = 0
         role_spans = [(m.start(2), m.end(2)) for m in lexicon.ROLE_FOR.finditer(source_text)]
+        in_body = start_at == 0
+
+        def factor(name: str, start: int, *, in_body: bool = in_body, text: str = source_text) -> float:
+            """How much a place named here counts: nothing as an epithet or in a comparison,
+            little as the reporter's own whereabouts after the event."""
+            f = _context_factor(text, name, start)
+            if in_body and f == _REPORTER_NOW_FACTOR:
+                reporter_now.add(_key(name))
+            elif not in_body and _key(name) in reporter_now:
+                f = min(f, _REPORTER_NOW_FACTOR)
+            return f
+
         for spotted in mentions:
             mention = spotted
             pos = start_at + mention.start
             if any(s <= mention.start < e for s, e in role_spans):
                 continue  # a constituency or ward naming an office holder is not a place
+            county = lexicon.COUNTIES.get(mention.name)
+            if county:  # before landmarks: "Isle of Wight" is a county, not a site
+                places.append((pos, mention.name))
+                f = factor(mention.name, mention.start)
+                if f:
+                    evidence.append(Evidence(county, 1.5 * base * f, None, None, mention.name, "county"))
+                continue
             if mention.kind in {"landmark", "street"} and geo is not None and _lookup(geo, mention.name):
                 # "Ellesmere Port" is a town, "Notting Hill" and "Canary Wharf" are districts
                 mention = Mention(mention.name, "candidate", mention.start)
@@ -130,26 +193,29 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
                 doc.sites.append(mention.name)
                 district = districts.get(mention.name) if districts is not None else None
                 if district is not None and mention.kind == "street":  # "Golders Green", "Maida Vale"
-                    weight = base * (0.8**n_located)
-                    n_located += 1
-                    evidence.append(
-                        Evidence(
-                            district.force_slug, weight, district.lat, district.lon, district.name, "place"
+                    f = factor(mention.name, mention.start)
+                    if f:
+                        weight = base * (0.8**n_located) * f
+                        n_located += 1
+                        evidence.append(
+                            Evidence(
+                                district.force_slug,
+                                weight,
+                                district.lat,
+                                district.lon,
+                                district.name,
+                                "place",
+                            )
                         )
-                    )
                     continue
                 if mention.town and geo is not None:
                     town, hits = _landmark_town(geo, mention)
-                    if hits:
-                        ambiguous.append((town, hits, base * 0.9, mention.name))
+                    f = factor(mention.name, mention.start)
+                    if hits and f:
+                        ambiguous.append((town, hits, base * 0.9 * f, mention.name))
                 continue
             if mention.name in lexicon.COUNTRIES:
                 places.append((pos, mention.name))
-                continue
-            county = lexicon.COUNTIES.get(mention.name)
-            if county:
-                places.append((pos, mention.name))
-                evidence.append(Evidence(county, 1.5 * base, None, None, mention.name, "county"))
                 continue
             if geo is None:
                 continue
@@ -160,11 +226,15 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
             district = _district(districts, mention.name, resolved) if not lowered else None
             if district is not None:  # a city district the gazetteer cannot place ("Golders Green")
                 places.append((pos, district.name))
-                weight = base * (1.25 if prep else 1.0) * (0.8**n_located)
-                n_located += 1
-                evidence.append(
-                    Evidence(district.force_slug, weight, district.lat, district.lon, district.name, "place")
-                )
+                f = factor(district.name, mention.start)
+                if f:
+                    weight = base * (1.25 if prep else 1.0) * (0.8**n_located) * f
+                    n_located += 1
+                    evidence.append(
+                        Evidence(
+                            district.force_slug, weight, district.lat, district.lon, district.name, "place"
+                        )
+                    )
                 continue
             if resolved is None:
                 continue
@@ -172,17 +242,60 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
             if lowered and (not hits or max(h.population for h in hits) < _MIN_LOWER_POPULATION):
                 continue
             places.append((pos, name))
-            if not hits:
+            f = factor(name, mention.start)
+            if not hits or not f:
                 continue
             size = min(1.2, max(0.6, math.log10(max(h.population for h in hits) + 1) / 5))
-            weight = base * (1.25 if prep else 1.0) * (0.8**n_located) * size
+            weight = base * (1.25 if prep else 1.0) * (0.8**n_located) * size * f
             n_located += 1
             ambiguous.append((name, hits, weight, name))
 
+    if geo is not None:
+        evidence += _outcodes(geo, doc)
     evidence += _disambiguate(ambiguous, evidence)
     doc.evidence = evidence
     doc.entities.places = _dedupe_places(places)
     decide(doc, geo)
+
+
+def _context_factor(text: str, name: str, start: int) -> float:
+    """0 for a place used as an epithet ("the Christchurch shooter") or only in a comparison
+    ("looks like London"); `_REPORTER_NOW_FACTOR` for where the reporter is now, after the
+    event ("I'm home in Chester now"); else 1. `start` is where the mention begins; the
+    place's own name is found from there (a mention may be a longer run of words)."""
+    at = text.lower().find(name.lower(), start)
+    if at < 0:
+        at, end = start, start + len(name)
+    else:
+        end = at + len(name)
+    before = text[max(0, at - 60) : at]
+    if _EPITHET_BEFORE.search(before) and _EPITHET_AFTER.match(text[end : end + 40]):
+        return 0.0
+    if _COMPARISON_BEFORE.search(before):
+        return 0.0
+    if _REPORTER_NOW_BEFORE.search(before):
+        return _REPORTER_NOW_FACTOR
+    if _RESIDENCE_BEFORE.search(before):
+        return _RESIDENCE_FACTOR
+    return 1.0
+
+
+def _outcodes(geo: GeoLookupLike, doc: Doc) -> list[Evidence]:
+    """Postcode districts written beside a town ("We live in Worcester, WR5"): a district
+    centroid, weaker than a full postcode."""
+    out: list[Evidence] = []
+    body = doc.body
+    if not any(c.isdigit() for c in body):
+        return out
+    full = {pc.split(" ", 1)[0] for pc in doc.entities.postcodes}
+    for m in _OUTCODE.finditer(body):
+        outcode = m.group(1)
+        if outcode in full:
+            continue
+        hit = geo.postcode(outcode)
+        if hit is not None and hit.force_slug is not None:
+            out.append(Evidence(hit.force_slug, _OUTCODE_WEIGHT, hit.lat, hit.lon, outcode, "postcode"))
+    return out
 
 
 def _district(
@@ -243,14 +356,24 @@ def _title_if(name: str, lowered: bool) -> str:
 def _disambiguate(
     found: list[tuple[str, list[PlaceLike], float, str]], fixed: list[Evidence]
 ) -> list[Evidence]:
+    """Evidence for each town named. A name the gazetteer holds in several forces takes the
+    candidate in a county the report names ("Newport on the Isle of Wight"), else the one
+    nearest the unambiguous evidence; when every candidate is far from that evidence, the
+    name probably means a namesake the gazetteer lacks (it holds towns of 500 people or
+    more), so the most populous candidate votes at half weight."""
     out: list[Evidence] = []
     anchors = [(e.lat, e.lon) for e in fixed if e.lat is not None and e.lon is not None]
     anchors += [(h[0].lat, h[0].lon) for _, h, _, _ in found if len({p.force_slug for p in h}) == 1]
-    for name, hits, weight, label in found:
+    counties = {e.force for e in fixed if e.source == "county" and e.force}
+    for name, all_hits, given, label in found:
+        hits, weight = all_hits, given
+        if len({p.force_slug for p in hits}) > 1 and counties:
+            hits = [p for p in hits if p.force_slug in counties] or hits
         if len({p.force_slug for p in hits}) > 1 and anchors:
             best = min(hits, key=lambda p: min(_distance((p.lat, p.lon), a) for a in anchors))
             if all(_distance((best.lat, best.lon), a) > 1.0 for a in anchors):  # > ~100 km from everything
                 best = max(hits, key=lambda p: p.population)
+                weight *= 0.5
         else:
             best = max(hits, key=lambda p: p.population)
         out.append(Evidence(best.force_slug, weight, best.lat, best.lon, label or name, "place"))

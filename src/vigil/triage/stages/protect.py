@@ -4,9 +4,11 @@ Contract: reads `doc.text` and the location found by geolocate; writes `doc.prot
 `ProtectedPersonRef` with its reason, linked to a register entry when one matches) and
 `doc.office_holder_mentioned`. A register match adds force evidence (the person's force or
 constituency) and re-runs the force vote. Matching, in order: a register name or alias;
-"the MP/MSP/MLA for X" or "councillor for X ward"; "the X MP"; a named premises or surgery
+"the MP/MSP/MLA/MS for X" (or "the Member of the Senedd for X") or "councillor for X
+ward"; "the X MP"; a named premises or surgery
 venue from the register; "our/my/local MP" resolved through the constituency at the
-report's location; a public figure (presenter, broadcaster). Plural "MPs" alone is not enough.
+report's location (a seat within a few km whose name holds a town the report names wins over
+a generalised boundary); a public figure (presenter, broadcaster). Plural "MPs" alone is not enough.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from vigil.triage import lexicon
+from vigil.triage.districts import parts as district_parts
 from vigil.triage.enums import LocationSource, ProtectedRole
 from vigil.triage.schemas import GeoLookupLike, ProtectedPerson, ProtectedPersonRef
 from vigil.triage.stages.doc import Doc, Evidence
@@ -29,7 +32,18 @@ _ROLES = {
     "councillor": ProtectedRole.COUNCILLOR,
     "councillors": ProtectedRole.COUNCILLOR,
     "mayor": ProtectedRole.MAYOR,
+    "member of the senedd": ProtectedRole.MS,
+    "member of senedd": ProtectedRole.MS,
+    "member of the welsh parliament": ProtectedRole.MS,
+    "member of welsh parliament": ProtectedRole.MS,
+    "member of the scottish parliament": ProtectedRole.MSP,
+    "member of scottish parliament": ProtectedRole.MSP,
+    "member of the legislative assembly": ProtectedRole.MLA,
+    "member of legislative assembly": ProtectedRole.MLA,
+    "member of parliament": ProtectedRole.MP,
+    "member of the parliament": ProtectedRole.MP,
 }
+_SEAT_ROLES = frozenset({ProtectedRole.MP, ProtectedRole.MSP, ProtectedRole.MLA, ProtectedRole.MS})
 _NAME = r"([A-Z][\w'’-]*(?:,? (?:and |upon |of |the |-)?[A-Z][\w'’-]*){0,6})"
 _ROLE_FOR = lexicon.ROLE_FOR
 _X_MP = re.compile(r"\b(?:the|our|a) ((?:[A-Z][\w'-]+ ){1,3})(MP|MSP|MLA)\b")
@@ -89,7 +103,7 @@ def _index(persons: Sequence[ProtectedPerson]) -> _RegisterIndex:
     return idx
 
 
-_ROLE_HINTS = ("MP", "MSP", "MLA", "MS", "ouncillor", "ayor")
+_ROLE_HINTS = ("MP", "MSP", "MLA", "MS", "ouncillor", "ayor", "ember of")
 _PUBLIC_HINTS = (
     "present",
     "broadcaster",
@@ -190,14 +204,21 @@ def protect(doc: Doc, persons: Sequence[ProtectedPerson], geo: GeoLookupLike | N
         if person is not None and doc.protected_site is not None:
             doc.protected_event_days = _next_event_days(doc, person)
         _add_evidence(doc, person, ref, geo)
-    elif ref is not None and ref.constituency and doc.force is None and geo is not None:
+    elif (
+        ref is not None
+        and ref.constituency
+        and geo is not None
+        and (doc.force is None or ref.role in _SEAT_ROLES)
+    ):
+        # A parliament seat is named after its towns; a ward ("St Ann's") places only a
+        # report with no other location.
         _seat_town_evidence(doc, ref.constituency, ref.reason, geo)
 
 
 def _seat_town_evidence(doc: Doc, seat: str, reason: str, geo: GeoLookupLike) -> None:
-    """An office holder's seat that is not in the register (a Holyrood seat, a ward) and a report
-    with no other location: the town the seat is named after ("Glasgow Southside" -> Glasgow),
-    when the gazetteer places that name in one force."""
+    """An office holder's seat that is not in the register (a Holyrood or Senedd seat; a ward
+    only for a report with no other location): the town the seat is named after ("Glasgow
+    Southside" -> Glasgow), when the gazetteer places that name in one force."""
     words = seat.replace(",", "").split(" ")
     for end in range(len(words), 0, -1):
         name = " ".join(words[:end])
@@ -292,14 +313,47 @@ def _by_role(
         role = _ROLES[m3.group(1).lower()]
         constituency = None
         if role == ProtectedRole.MP and geo is not None and doc.location is not None:
-            found_at = geo.constituency_at(doc.location.lat, doc.location.lon)
-            constituency = found_at.name if found_at else None
+            constituency = _seat_at(doc, geo, doc.location.lat, doc.location.lon)
         person = _by_constituency(persons, role, constituency) if constituency else None
         reason = f"mentions {m3.group(0).strip()}" + (
             f" (constituency at {doc.location.label})" if constituency and doc.location else ""
         )
         return _ref(person, reason) if person else ProtectedPersonRef(role, constituency, reason)
     return None
+
+
+#: The seat outlines are generalised to a few dozen points and a postcode district or town is
+#: a single point, so a seat boundary this close to the point may fall on either side of it.
+SEAT_MARGIN_KM = 5.0
+_BEARINGS = tuple(math.radians(d) for d in range(0, 360, 30))
+
+
+def _seat_at(doc: Doc, geo: GeoLookupLike, lat: float, lon: float) -> str | None:
+    """The seat at the report's point; but when that seat's name contains none of the places
+    the report names and exactly one seat within `SEAT_MARGIN_KM` does ("the local MP outside
+    Lancaster" at the LA2 district centroid, just over the line in Morecambe and Lunesdale),
+    that seat: a named town outweighs a generalised boundary."""
+    found = geo.constituency_at(lat, lon)
+    named = {_key(p) for p in doc.entities.places}
+    if not named:
+        return found.name if found else None
+    if found is not None and _names_a_place(found.name, named):
+        return found.name
+    nearby: dict[str, str] = {}
+    for km in (SEAT_MARGIN_KM / 2, SEAT_MARGIN_KM):
+        dlat = km / 111.32
+        dlon = km / (111.32 * max(math.cos(math.radians(lat)), 0.01))
+        for b in _BEARINGS:
+            seat = geo.constituency_at(lat + dlat * math.cos(b), lon + dlon * math.sin(b))
+            if seat is not None and _names_a_place(seat.name, named):
+                nearby[seat.name] = seat.name
+    if len(nearby) == 1:
+        return next(iter(nearby))
+    return found.name if found else None
+
+
+def _names_a_place(seat: str, named: set[str]) -> bool:
+    return any(_key(part) in named for part in district_parts(seat))
 
 
 def _trim_constituency(raw: str) -> str:
