@@ -233,3 +233,29 @@ def test_space_time_keys_reach_back_over_the_duplicate_window() -> None:
     assert earlier not in space_time_query_keys(52.13, -0.47, SENT + timedelta(hours=30))  # 12 h default
     assert earlier in space_time_query_keys(52.13, -0.47, SENT + timedelta(hours=30), hours=36)
     assert earlier in space_time_query_keys(52.14, -0.50, SENT + timedelta(hours=35), hours=36)
+
+
+def test_a_town_key_is_looked_up_over_the_duplicate_window_only() -> None:
+    """The index is asked for town keys over 36 hours, not the 30-day related window: a month
+    of a city's reports sharing only its name are not even candidates."""
+    from vigil.triage.stages.link import _candidates  # noqa: PLC0415
+
+    index = InMemoryLinkIndex()
+    for rid, hours in (("old", 48), ("recent", 20)):
+        index.add(
+            LinkRecord(
+                report_id=rid,
+                submitted_at=SENT - timedelta(hours=hours),
+                category="hate_incident",
+                force="bedfordshire",
+                lat=None,
+                lon=None,
+                protected_person_id=None,
+                keys=("pl:kempston", "handle:@x") if rid == "old" else ("pl:kempston",),
+                signature=(),
+            )
+        )
+    found = {
+        c.record.report_id: c.shared_keys for c in _candidates(index, ["pl:kempston", "handle:@x"], SENT)
+    }
+    assert found == {"recent": ("pl:kempston",), "old": ("handle:@x",)}  # the old one only by its handle

@@ -20,7 +20,7 @@ else sharing a key (other than a town alone) is *related*.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from vigil.triage import linking
 from vigil.triage.enums import Category, LinkKind
@@ -109,13 +109,19 @@ def link(doc: Doc, index: LinkIndex | None) -> None:
     when = doc.report.submitted_at
     best: tuple[float, str] | None = None
     related = []
-    for cand in index.candidates(query, since=when - WINDOW):
+    for cand in _candidates(index, query, when):
         rec = cand.record
         if rec.report_id == doc.report.report_id or rec.submitted_at > when:
             continue
+        # naming the same town is no link on its own (a month of a city's reports): such a
+        # candidate counts only as a duplicate, so one outside the duplicate window, or of a
+        # category no duplicate could have, is dropped before the wording is compared
+        town_only = all(k.startswith("pl:") for k in cand.shared_keys)
+        if town_only and (when - rec.submitted_at > _DUPLICATE_WINDOW or not _could_share(doc, rec.category)):
+            continue
         is_dup, strength, reasons = _judge(doc, cand, signature)
-        if not is_dup and all(k.startswith("pl:") for k in cand.shared_keys):
-            continue  # naming the same town is no link on its own (a month of a city's reports)
+        if not is_dup and town_only:
+            continue
         if is_dup and (best is None or strength > best[0]):
             if best is not None:
                 related.append(_link(best[1], LinkKind.RELATED, best[0], ("possible duplicate",)))
@@ -125,6 +131,38 @@ def link(doc: Doc, index: LinkIndex | None) -> None:
     doc.duplicate_of = best[1] if best else None
     related.sort(key=lambda link_: -link_.score)
     doc.related = related[:10]
+
+
+_DUPLICATE_WINDOW = timedelta(hours=DUPLICATE_HOURS)
+
+
+def _candidates(index: LinkIndex, query: list[str], when: datetime, limit: int = 200) -> list[Candidate]:
+    """Past reports sharing a key: over the related window (30 days) for every key but the
+    town keys, which can only make a duplicate and so are looked up over the duplicate window
+    alone (a city's month of reports would otherwise all be candidates). Most keys shared
+    first, then the newest, as the index orders them."""
+    towns = [k for k in query if k.startswith("pl:")]
+    found = {
+        c.record.report_id: c
+        for c in index.candidates([k for k in query if not k.startswith("pl:")], since=when - WINDOW)
+    }
+    if towns:
+        for c in index.candidates(towns, since=when - _DUPLICATE_WINDOW):
+            had = found.get(c.record.report_id)
+            found[c.record.report_id] = (
+                c if had is None else Candidate(had.record, (*had.shared_keys, *c.shared_keys))
+            )
+        ordered = sorted(
+            found.values(), key=lambda c: (-len(c.shared_keys), -c.record.submitted_at.timestamp())
+        )
+        return ordered[:limit]
+    return list(found.values())
+
+
+def _could_share(doc: Doc, category: str) -> bool:
+    """Whether a report of `category` could be judged a duplicate of `doc` (the same category,
+    or either side of a line the guide draws)."""
+    return category == doc.category.value or frozenset((category, doc.category.value)) in _NEIGHBOURS
 
 
 def _link(rid: str, kind: LinkKind, score: float, reasons: tuple[str, ...]) -> Link:
