@@ -214,7 +214,11 @@ _SPECIFIC: tuple[Cue, ...] = (
         "threat_office",
         TP,
         1.5,
-        r"\b(?:mp|msp|mla|councillor|mayor)(?:'s)? (?:surgery|office|home|house|car)|\bconstituency office\b|\bsurgery\b|\bhustings\b",
+        r"\b(?:mp|msp|mla|councillor|mayor)(?:'s)? (?:surgery|office|home|house|car)|\bconstituency office\b|\bsurgery\b|\bhustings\b|"
+        # where an office holder meets the public: a drop-in, a public meeting, a walkabout
+        r"(?:mp|msp|mla|ms|councillor|mayor)(?:'s)? (?:public |open |community )?(?:meeting|drop-in|drop in|walkabout|q and a|visit)|"
+        r"(?:mp|msp|mla|ms|councillor|mayor) (?:for [^.]{0,30})?(?:is )?(?:doing|holding|hosting|running) (?:a|an|his|her|their) "
+        r"(?:\w+ )?(?:drop-in|drop in|public meeting|surgery|walkabout|q and a|advice session)",
         "concerns an office holder's office, surgery or home",
     ),
     _c(

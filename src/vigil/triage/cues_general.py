@@ -39,7 +39,19 @@ WEAPON_NOUN = (
     r"(?:glass )?bottles? (?:with|stuffed with|full of) (?:petrol|rags?|a rag|cloth)|rags? stuffed in|weapons?|zombie knife|air rifles?|gunpowder|black powder|"
     r"firework powder|flash powder|pipe bombs?|weedkiller|homemade (?:bombs?|explosives?|devices?|bangers|grenades|rockets)|"
     r"artillery shells?|mortar (?:rounds?|bombs?|shells?)|unexploded (?:\w+ )?(?:bombs?|shells?|ordnance|devices?)|"
-    r"ordnance|munitions?|something sharp)"
+    r"ordnance|munitions?|something sharp|(?:burning|flaming|lit) (?:bottles?|rags?))"
+)
+# a part of someone's body ("her throat", "the girl's neck": the possessive's 's is dropped)
+BODY_OF = (
+    r"(?:her|his|my|their|your|the \w+|the \w+ \w+|someone|somebody|a \w+) "
+    r"(?:throat|neck|head|face|chest|stomach|belly|ribs|temple|cheek)"
+)
+# people kept where they are by someone: nobody may leave, hostages
+HELD_CAPTIVE = (
+    r"(?:nobody|no one|noone|none of us|nobody else) (?:is |are )?(?:leaves|leaving|can leave|gets out|goes anywhere|"
+    r"is going anywhere|moves)|(?:will not|won't|wouldn't|would not|is not|isn't) (?:let|letting) (?:anyone|anybody|"
+    r"us|them|her|him|me|people|the staff|the customers) (?:leave|out|go)|"
+    r"(?:holding|held|holds|taken|took|keeping|kept) (?:\w+ ){0,3}hostages?|hostages?"
 )
 WEAPON_VERB = _v(
     "swing",
@@ -227,6 +239,17 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"deserves? to die|needs? putting down|"
         r"(?:get|gets|getting|got) (?:a|an|the|some) (?:\w+ ){0,3}(?:in|to|across) (?:the|your|my|his|her) (?:face|head)",
         "contains a threat",
+    ),
+    (
+        # anything held to a part of someone's body, people kept in by someone, the way out
+        # blocked: a threat to those people, whatever the weapon is called
+        "threat_held",
+        "threat_to_person",
+        3.0,
+        rf"(?:held|hold\w*|press\w*|put|puts|putting|got|has|had)[^.]{{0,30}}(?:to|against|at|on|into) {BODY_OF}|"
+        rf"{HELD_CAPTIVE}|(?:standing|stood|stands|is) (?:in front of|against|across|blocking) (?:the|his|her|their) "
+        r"(?:only )?(?:door|doors|doorway|exit|way out)|blocking (?:the|their|her|his) (?:door|doorway|exit|way out)",
+        "holds someone at risk where they are",
     ),
     (
         # fuel poured or thrown through a letterbox or over a door, car or person: arson at a home

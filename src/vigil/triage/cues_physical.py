@@ -58,7 +58,10 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         3.0,
         r"shots? (?:being |been |were |was |are |is )?(?:fired|firing|going off)|firing (?:shots|at)|"
         r"(?:opened|opening|open) fire|gunshots?|gunfire|shooting at (?:people|us|cars|the|them|everyone)|"
-        r"(?:firing|shooting) (?:a |the |his |her )?(?:gun|handgun|pistol|rifle|shotgun)",
+        r"(?:firing|shooting) (?:a |the |his |her )?(?:gun|handgun|pistol|rifle|shotgun)|"
+        # someone fired out of a car or at people: a gun in use, whatever it is called
+        r"(?:someone|somebody|he|they|a man|a lad|a guy|gunman|the driver|the passenger) (?:has |have |had )?(?:just )?"
+        r"(?:fired|shot) (?:out of|from|at|into|towards) (?:a|an|the|his|their|people|us|them|everyone)",
         "shots fired",
     ),
     (
@@ -67,7 +70,12 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         2.5,
         r"(?:drawings?|diagrams?|instructions|notebook|manuals?|plans)[^.]{0,60}(?:pipes?|switches|detonators?|"
         r"circuits?|timers?|bombs?|devices?|explosives?)|(?:ordered|bought|buying|buys|orders|stockpil\w*)"
-        r"[^.]{0,60}(?:chemicals|peroxide|acetone|fertili[sz]er|ball bearings|nails|fireworks|powder|weedkiller)",
+        r"[^.]{0,60}(?:chemicals|peroxide|acetone|fertili[sz]er|ball bearings|nails|fireworks|powder|weedkiller)|"
+        # taking the powder out of fireworks or cutting pipe into lengths: a device being made
+        r"(?:empty\w*|emptied|cutting open|cut open|taking apart|took apart|breaking open|broke open|split\w*)"
+        r"[^.]{0,20}(?:fireworks|rockets|cartridges|shotgun shells)|(?:powder|gunpowder) (?:out of|from) (?:the )?"
+        r"(?:fireworks|rockets|cartridges)|(?:cutting|cut|sawing|sawed|sawn) (?:\w+ ){0,3}(?:lengths of|lengths|pieces of) "
+        r"(?:\w+ )?(?:metal |steel |copper |iron )?(?:pipe|pipes|tube|tubes|tubing)",
         "materials or plans for making a weapon",
     ),
     (
@@ -95,7 +103,11 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"sitting (?:by|on|there|under|against)|placed|dumped|tied to|abandoned|lying|by itself|"
         r"on its own|nobody|no one|none of them|not claimed|unclaimed|no driver)|"
         r"(?:nobody|no one|none of them)[^.]{0,40}(?:claim\w*|owns?|near it|come for it|"
-        r"gone near|touched it|with it|comes? (?:to|for|back for|back to) it|goes near it|been back to it)",
+        r"gone near|touched it|with it|comes? (?:to|for|back for|back to) it|goes near it|been back to it)|"
+        # someone else left it and has not come back for it
+        r"(?:left|dumped|abandoned|stashed) (?:a|an|his|her|their) (?:\w+ ){0,2}(?:bag|holdall|rucksack|suitcase|"
+        r"case|box|package|parcel|backpack|carrier bag|sports bag|shopping bag)[^.]{0,60}"
+        r"(?:(?:has|have|had|did) not|(?:has|have|had|did)n't|never) (?:come|came|been) back",
         "describes an unattended item",
     ),
     (

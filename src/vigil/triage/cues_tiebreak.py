@@ -8,7 +8,7 @@ checked an innocent explanation), never a phrase from one report.
 
 from __future__ import annotations
 
-from vigil.triage.cues_general import WEAPON_NOUN, _v
+from vigil.triage.cues_general import BODY_OF, HELD_CAPTIVE, WEAPON_NOUN, _v
 
 # A person described by role or relationship ("the doorman", "her ex", "our cashier").
 PERSON_NOUN = (
@@ -64,8 +64,14 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"{WEAPON_NOUN}[^.]{{0,30}}to {_THREAT_VERB}[^.]{{0,12}}(?:{PERSON_NOUN}|him|her|them|me|us)\b|"
         # aimed at someone's window or door: at the people inside
         r"(?:point\w*|aim\w*|levell?\w*)[^.]{0,40}(?:at|towards|through) (?:the|his|her|my|our|their|your) "
-        r"(?:\w+ )?(?:window|windows|front door|door|house|home|flat)",
+        r"(?:\w+ )?(?:window|windows|front door|door|house|home|flat)|"
+        # anything held to a part of someone's body: the weapon is at that person
+        rf"(?:held|hold\w*|press\w*|put|puts|putting|got|has|had)[^.]{{0,30}}(?:to|against|at|on|into) {BODY_OF}|"
+        # people kept where they are by someone: captives are identifiable people
+        rf"{HELD_CAPTIVE}",
     ),
+    # a person named by role or relationship ("the supervisor", "her ex"): a threat's target
+    ("person_role", rf"{_DET} {PERSON_NOUN}"),
     # rule 5: a device claimed by phone, letter or message, not seen
     (
         "warning_call",
@@ -139,7 +145,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"rifle club|registered (?:firearms )?dealer|museum|exhibition|pest control|gamekeeper|"
         r"vets?|welding|hot air|burners?|brewing|brewery|distillery|pyrotechnic\w*|"
         r"training exercise|drill|fire drill|open day|wedding|festival|"
-        r"(?:film|photo|fashion|video) shoot|grouse|pheasants?|shooting season|beaters|gun dogs|"
+        r"(?:film|photo|fashion|video) shoot|clay (?:pigeon )?shoots?|licensed (?:shoot|ground|range)|grouse|pheasants?|shooting season|beaters|gun dogs|"
         r"(?:swimming )?pool (?:chemicals|maintenance|cleaning|supplies)|"
         r"swimming pools?|hot tubs?|(?:his|her|their) (?:own )?(?:business|company|firm)|company (?:name|van|logo)|"
         r"div(?:e|ing) (?:school|centre|center|club|shop|boat)|divers|scuba|water (?:pistols?|guns?|fight)|nerf|"
@@ -158,7 +164,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:and|it|they)[^.]{0,10}(?:was|were|is|are) (?:for|a|the|just|only)|"
         # the reporter corrected by a second look or by someone who knew
         r"(?:looked|look|looking) again|(?:on )?(?:a )?(?:second|closer) look|oh wait|"
-        r"(?:did not|didnt) know (?:till|until)|(?:till|until) (?:my|a|the) \w+ told me",
+        r"(?:did not|didnt) know (?:till|until)|(?:till|until) (?:my|a|the) \w+ told me|"
+        # the reporter remembered, or was told, that it is lawful, and withdraws the concern
+        r"(?:then |now |suddenly )?(?:remembered|realised|realized|recalled) (?:that )?(?:it is|it was|it's|its|there is|"
+        r"there was|they are|they were|they have|it)|(?:it is|it's|its|this is|is|was|it was) (?:a |an |all |entirely |perfectly )?"
+        r"(?:lawful|legal|licensed|permitted|allowed|authorised) (?:activity|event|shoot|business)|"
+        r"no (?:concern|concerns|worries) now|(?:apologises|apologised|apologized|apologizes|apologising) for",
     ),
     (
         "doubt",

@@ -5,7 +5,7 @@ Same pattern subset as the cues (compiled by `words.py` into the one look-up pas
 
 from __future__ import annotations
 
-from vigil.triage.cues_general import JOKE_GENERAL, WEAPON_NOUN, _v
+from vigil.triage.cues_general import HELD_CAPTIVE, JOKE_GENERAL, WEAPON_NOUN, _v
 
 _ATTACK_ING = (
     r"(?:swinging|waving|smashing|attacking|throwing|kicking|banging|hitting|punching|chasing|"
@@ -74,6 +74,25 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "weapon_in_use",
         r"(?:swinging|waving|brandishing|jabbing|slashing|lunging|pointing) (?:it|them|a \w+|the \w+|his \w+|her \w+) "
         r"(?:about|around|at (?:people|everyone|folk|cars|passers|shoppers))",
+    ),
+    # the people at risk hiding, whispering, shut in or kept in by someone: danger to them now,
+    # whatever the danger is called
+    (
+        "victim_sheltering",
+        r"whisper\w*|(?:is|are|am|was|were|been|caller|i'm|we're|she's|he's|they're|and|now) (?:hiding|hidden|hid|"
+        r"cowering|barricaded|sheltering)|(?:hiding|hid|cowering|barricaded|shut|locked|trapped|stuck) "
+        r"(?:themselves |herself |himself |ourselves )?(?:in|inside)[^.]{0,20}(?:bathroom|toilets?|loo|cellar|basement|"
+        r"bedroom|cupboard|wardrobe|room|office|kitchen|attic|loft|car|van|cab|shed|stockroom|storeroom)|(?:locked|trapped|stuck|shut) (?:inside|in there)|"
+        r"(?:standing|stood|stands|is) (?:in front of|against|across|blocking) (?:the|his|her|their) "
+        r"(?:only )?(?:door|doors|doorway|exit|way out)|blocking (?:the|their|her|his) (?:door|doorway|exit|way out)|"
+        + HELD_CAPTIVE,
+    ),
+    # a fire burning now: risk to life whether or not whoever set it has gone
+    (
+        "fire_now",
+        r"(?:is|are|it is|now|it's|its|all) (?:on fire|alight|in flames)|still burning|flames (?:are |now )?"
+        r"(?:visible|coming|spreading|everywhere)|(?:thick |black |thick black )smoke|smoke (?:is )?(?:pouring|coming|everywhere)|"
+        r"fire (?:is )?spreading",
     ),
     # something that has sat there for days: background, not an emergency
     (
@@ -308,4 +327,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     # gas cylinders or bottles: the only thing behind some weapon cues
     ("gas_words", r"gas (?:bottles|cylinders|canisters)|cylinders|gas bottles"),
+    # a place of worship: an attack on one is aimed at the people who worship there
+    (
+        "worship_place",
+        r"mosques?|synagogues?|gurdwaras?|mandir|(?:hindu |sikh |buddhist )?temples?|churches|church|chapel|"
+        r"madrassa|madrasah|islamic (?:centre|center)|prayer (?:hall|room)|kingdom hall",
+    ),
 )

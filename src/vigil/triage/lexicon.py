@@ -349,6 +349,7 @@ WEAPON_PATTERNS: tuple[tuple[str, str], ...] = (
             r"fire ?bombs?",
             r"(?:glass )?bottles? (?:with|of|full of|stuffed with) (?:petrol|rags?|a rag|cloth)",
             r"rags? (?:stuffed|sticking|poking) (?:in|into|out of)",
+            r"(?:burning|flaming|lit) (?:bottles?|rags?|cloths?|missiles?)",
             r"petrol can",
             r"can of petrol",
             r"burn (?:the|your|it|them)",

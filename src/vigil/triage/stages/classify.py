@@ -222,7 +222,12 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
     item = ("item_unattended" in fired and "item_object" in fired) or bool(
         {"item_suspicious", "item_left", "item_device", "item_under_vehicle", "item_rigged_cylinders"} & fired
     )
-    if item and not {"weapon_brandish", "weapon_found"} & fired and scores[Category.SUSPICIOUS_ITEM] >= 3.5:
+    # shots fired are never an unattended item ("fired out of a van ... a man lying there")
+    if (
+        item
+        and not {"weapon_brandish", "weapon_found", "shots_fired"} & fired
+        and scores[Category.SUSPICIOUS_ITEM] >= 3.5
+    ):
         return Category.SUSPICIOUS_ITEM
     if {"threat_hoax", "threat_claimed_device"} & fired:
         return Category.THREAT_TO_PERSON
@@ -232,6 +237,8 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         and scores[Category.WEAPONS_EXPLOSIVES] >= 3.5
     ):
         return Category.WEAPONS_EXPLOSIVES  # a bag left behind with a gun in it: the gun is the concern
+    if "shots_fired" in fired and best == Category.SUSPICIOUS_ITEM:
+        return Category.WEAPONS_EXPLOSIVES  # shots fired from a van are not an unattended van
     travel = bool({"ft_travel", "ft_general"} & fired)
     filmed = bool({"recon_filming", "recon_general", "recon_security_first"} & fired)
     if (
@@ -269,6 +276,14 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         others = {c: v for c, v in scores.items() if c != Category.THREAT_TO_PERSON}
         other = Category(max(others.items(), key=lambda kv: (kv[1], -_PRIORITY.index(Category(kv[0]))))[0])
         return other if others[other] >= 1.5 else Category.THREAT_TO_PERSON
+    if (
+        not protected
+        and best in {Category.WEAPONS_EXPLOSIVES, Category.THREAT_TO_PERSON}
+        and _worship_attack(doc, fired)
+    ):
+        # fire or a weapon used against a place of worship targets the people who worship there
+        # for their religion: a hate incident, like any attack on someone for who they are
+        return Category.HATE_INCIDENT
     hate_score = scores[Category.HATE_INCIDENT]
     if hate and hate_score >= 2.0 and best != Category.HATE_INCIDENT:
         # Hostility to a private person for who they are is a hate incident even with a threat
@@ -304,6 +319,18 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
     ):
         return Category.RADICALISATION_CONCERN
     return best  # the guide's tie-break rules follow as their own stage (stages/tiebreak.py)
+
+
+_ATTACK_ON_PREMISES = frozenset({"threat_arson_home", "shots_fired", "vehicle_ramming"})
+
+
+def _worship_attack(doc: Doc, fired: set[str]) -> bool:
+    """Whether the report is of an incendiary, shots or a vehicle used against a place of
+    worship (the place named anywhere in the report, the attack anywhere)."""
+    m = matches_for(doc)
+    if not m.has("worship_place"):
+        return False
+    return "incendiary" in doc.entities.weapons or bool(_ATTACK_ON_PREMISES & fired)
 
 
 def _strand(m: Matches) -> HateStrand:

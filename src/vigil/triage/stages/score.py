@@ -125,7 +125,12 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     ongoing = _ongoing(doc) if not now else None
     item_now = now or m.has("item_now")
     left = m.has("left_scene")
-    gone = left or m.has("subject_gone")  # the reporter or the person reported has left
+    # a fire burning now is a risk to life whether or not whoever set it has gone
+    fire = m.has("fire_now")
+    gone = (left or m.has("subject_gone")) and not fire  # the reporter or the person reported has left
+    # the people at risk hiding, whispering, shut in or kept in: danger now, however it is worded
+    sheltering = m.has("victim_sheltering") or "threat_held" in sig
+    danger_now = (sheltering or fire) and not m.has("earlier_past") and not m.has("attack_ing_past")
     # asking for help is about now; an old detail in a report about something going on now or
     # next ("keeps posting", "tonight", "this evening") is background, not the event's age
     old = m.has("old") and "self_referral" not in sig and not m.has("current")
@@ -162,7 +167,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if cat == Category.WEAPONS_EXPLOSIVES:
         found = "weapon_found" in sig and "weapon_brandish" not in sig  # found is not being shown
         in_use = {"weapon_brandish", "weapon_held", "vehicle_ramming", "shots_fired"} & sig
-        if (now or ongoing) and in_use and not gone and not found:
+        if (now or ongoing or danger_now) and in_use and not gone and not found:
             return Urgency.IMMEDIATE, [*why, *_ongoing_why(ongoing), "a weapon is being shown or used now"]
         # Weapons seen in the past (last weekend, for weeks) and nothing today are standard;
         # present now, today, found or stolen, or precursors, are high.
@@ -177,10 +182,15 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         # a post or message, not in person (unless the sender is at the door now)
         remote = m.has("remote_threat") and not live_attack and not m.has("in_person")
         if (
-            (now or ongoing)
+            (now or ongoing or danger_now)
             and not gone
             and not remote
-            and (armed or {"threat_words", "threat_intent", "threat_mob_home", "threat_claimed_device"} & sig)
+            and (
+                armed
+                or {"threat_words", "threat_intent", "threat_mob_home", "threat_claimed_device"} & sig
+                or danger_now
+                or m.has("weapon_at_person")  # "he'll do them in", "held to her throat"
+            )
         ):
             if imminent and "threat_claimed_device" in sig:
                 return Urgency.IMMEDIATE, [*why, "a claimed device is due to go off"]
@@ -196,11 +206,12 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         return Urgency.STANDARD, why
     if cat == Category.HATE_INCIDENT:
         if (
-            (now or ongoing)
+            (now or ongoing or danger_now)
             and not gone
             and (
                 {"threat_words", "threat_intent", "weapon_held", "weapon_brandish"} & sig
                 or live_attack
+                or danger_now
                 or m.has("violence")
                 or doc.entities.weapons
             )

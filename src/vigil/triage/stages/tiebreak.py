@@ -81,7 +81,12 @@ def _weapon_at_person(doc: Doc) -> tuple[Category, str] | None:
     if doc.category != Category.WEAPONS_EXPLOSIVES:
         return None
     m = matches_for(doc)
-    if m.has("weapon_at_person") or _same_sentence(doc, _THREAT & doc.signals, "person_target"):
+    threats = _THREAT & doc.signals
+    if (
+        m.has("weapon_at_person")
+        or _same_sentence(doc, threats, "person_target")
+        or _same_sentence(doc, threats, "person_role")  # "sort out the supervisor"
+    ):
         return Category.THREAT_TO_PERSON, "a weapon aimed at an identifiable person (guide rule 3)"
     if _weapon_only_in_threat(doc):
         # "texts saying he will come round with a blade": the weapon is the threat's, not one seen
