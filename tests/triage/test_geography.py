@@ -31,6 +31,16 @@ _EXTRA = [
     FakePlace("Llanfair Wells", 52.24, -3.38, 5300, "dyfed-powys"),
     FakePlace("Birmingham", 52.48, -1.90, 1_150_000, "west-midlands"),
     FakePlace("Worcester", 52.19, -2.22, 101_000, "west-mercia"),
+    FakePlace("Queens Park", 51.53, -0.21, 0, "metropolitan"),
+    FakePlace("Swindon", 51.56, -1.78, 185_000, "wiltshire"),
+    FakePlace("Townhill", 56.09, -3.44, 1200, "police-scotland"),
+    FakePlace("Swansea", 51.62, -3.94, 240_000, "south-wales"),
+    FakePlace("Exeter", 50.72, -3.53, 113_000, "devon-and-cornwall"),
+    FakePlace("St Davids", 51.88, -5.27, 1800, "dyfed-powys"),
+    FakePlace("Newark", 53.07, -0.82, 43_000, "nottinghamshire"),
+    FakePlace("Cambridge", 52.20, 0.12, 130_000, "cambridgeshire"),
+    FakePlace("Chesterton", 51.89, -1.19, 850, "thames-valley"),
+    FakePlace("Hyde", 53.45, -2.08, 35_000, "greater-manchester"),
 ]
 _SEATS = {
     "kentford and millbrook green": FakeConstituency(
@@ -213,3 +223,65 @@ def test_a_postcode_district_beside_a_town_votes() -> None:
         ctx=_ctx(),
     )
     assert r.force == "west-mercia"
+
+
+# --- rules-1.6.3: blind set K's classes of cause -------------------------------------------
+
+
+def test_a_small_place_qualified_by_a_town_after_a_comma_is_in_that_town() -> None:
+    r = run(
+        "Somebody has dumped a cool box taped shut beside the bandstand at Queens Park, Swindon.", ctx=_ctx()
+    )
+    assert r.force == "wiltshire"
+
+
+def test_a_place_qualified_once_is_the_same_place_wherever_it_is_named() -> None:
+    r = run(
+        "For a month stickers with a noose on them have been put on lamp posts all over Townhill, "
+        "and last night one went on our front door in Townhill too.",
+        location_text="Townhill, Swansea",
+        ctx=_ctx(),
+    )
+    assert r.force == "south-wales"
+
+
+def test_a_town_leading_a_run_of_names_wins_over_a_distant_namesake_inside_it() -> None:
+    r = run("Left my bag check to the guard at Exeter St Davids and a man kept asking about it.", ctx=_ctx())
+    assert r.force == "devon-and-cornwall"
+
+
+def test_a_site_named_after_its_town_votes_for_that_town() -> None:
+    r = run("A stall at the Newark Showground fair had crossbows for sale to anyone.", ctx=_ctx())
+    assert r.force == "nottinghamshire"
+    r = run(
+        "A contractor at the Cambridge Business Park keeps talking about a rifle he built at home in Chesterton.",
+        ctx=_ctx(),
+    )
+    assert r.force == "cambridgeshire"
+
+
+def test_a_two_word_park_named_like_a_town_is_not_that_town() -> None:
+    r = run("A man was filming the bandstand crowds in Hyde Park for an hour.", ctx=_ctx())
+    assert r.force is None
+
+
+def test_people_of_a_place_name_the_place() -> None:
+    r = run("A post says the residents of Millbrook Green will 'get what is coming' on Friday.", ctx=_ctx())
+    assert "Millbrook Green" in r.entities.places
+    assert r.force == "metropolitan"
+
+
+def test_a_scottish_road_number_and_scotland_itself_vote_for_police_scotland() -> None:
+    assert run("A drone keeps hovering over the lay-by on the A861 by the pier.", ctx=_ctx()).force == (
+        "police-scotland"
+    )
+    assert run("Someone sketched the doors of the Scottish Parliament for an hour.", ctx=_ctx()).force == (
+        "police-scotland"
+    )
+    assert run("A van has been parked on the A6 near the bridge all week.", ctx=_ctx()).force is None
+    assert run("Statement taken at New Scotland Yard after the march.", ctx=_ctx()).force is None
+
+
+def test_a_postcode_is_not_a_road_number() -> None:
+    r = run("Somebody threw a brick through the window of the shop, B77 2PJ.", ctx=_ctx())
+    assert "B77" not in r.entities.places

@@ -78,6 +78,12 @@ def test_urls_emails_and_handles() -> None:
     assert ex.social_handles(text) == ["@wessex_defence", "@bedsbloke_kw"]
 
 
+def test_an_email_domain_is_not_a_url() -> None:
+    text = "Write to yard@north-quarry.example.org or see news.example.com/quarry for more."
+    assert ex.urls(text) == ["news.example.com/quarry"]
+    assert ex.emails(text) == ["yard@north-quarry.example.org"]
+
+
 def test_weapons_materials_and_person_descriptions() -> None:
     text = "He had a sawn-off shotgun and 40 bags of fertiliser. White male, 40s, grey tracksuit, red cap."
     assert "shotgun" in ex.weapons(text.lower())

@@ -148,3 +148,23 @@ def test_the_local_mp_near_a_seat_boundary_takes_the_seat_of_the_town_named() ->
     plain = triage(TriageInput(text=bare, submitted_at=NOW), context=ctx)
     assert plain.protected_person is not None
     assert plain.protected_person.constituency == "Fellside and Lunedale"
+
+
+def test_a_journalist_or_a_novelist_is_a_public_figure() -> None:
+    for text in (
+        "I'm a reporter on a local weekly paper and since my story ran someone keeps leaving notes on my car.",
+        "I am a novelist and since my radio interview a man has emailed me forty times saying he'll find me.",
+        "A freelance journalist I work with is being sent photos of her own front door.",
+        "Amy, who presents the drivetime show, has had letters saying he watches her leave.",
+    ):
+        result = _triage(text, _mp())
+        assert result.protected_person is not None, text
+        assert result.protected_person.role == "public_figure"
+
+
+def test_the_reporter_or_journalists_in_general_are_not_public_figures() -> None:
+    for text in (
+        "The reporter saw two men filming the gates of the depot; maybe journalists, not sure.",
+        "No idea who the author is, but the post names a street and a time.",
+    ):
+        assert _triage(text, _mp()).protected_person is None, text

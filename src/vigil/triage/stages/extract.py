@@ -140,7 +140,7 @@ def postcodes(text: str) -> list[str]:
 _TLDS = "|".join(lexicon.URL_TLDS)
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _URL = re.compile(
-    r"(?<![\w@.])(?:(?:https?://|www\.)[^\s<>\"]+"
+    r"(?<![\w@.-])(?:(?:https?://|www\.)[^\s<>\"]+"
     r"|(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>\"]*)?(?![\w.-]*@))",
     re.IGNORECASE,
 )
@@ -161,9 +161,13 @@ def emails(text: str) -> list[str]:
 
 
 def urls(text: str) -> list[str]:
-    """URLs as written, minus trailing punctuation; bare domains need a known TLD."""
+    """URLs as written, minus trailing punctuation; bare domains need a known TLD. Never a
+    part of an e-mail address ("ops@quarry-stone.example.com" holds no URL)."""
     out = []
+    mail = [(m.start(), m.end()) for m in _EMAIL.finditer(text)] if "@" in text else []
     for m in _URL.finditer(text):
+        if any(s <= m.start() < e for s, e in mail):
+            continue
         url = _strip_trailing(m.group(0))
         if "." not in url.split("/")[-1] and "/" not in url and not url.lower().startswith(("http", "www")):
             continue

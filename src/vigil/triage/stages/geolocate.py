@@ -16,10 +16,16 @@ A place used as an epithet ("the Christchurch shooter") or only in a comparison 
 London") is listed but does not vote; where the reporter is now, after the event ("I'm home in
 Chester now"), counts a quarter, and where the person reported lives ("who lives in X")
 half as much again. A postcode district written beside a town ("Worcester, WR5") votes 2.
+A place qualified by a larger town after a comma ("Queens Park, Swindon") is in that town
+wherever the report names it; a larger town leading a run of names ("Exeter St Davids") wins
+over a namesake inside it; a site named town-first ("Newark Showground", "Cambridge Science
+Park") votes for a town of 10,000 or more; a road numbered in zones 7-9 (A814, B8xxx, M8),
+"Scotland" and "the Scottish Parliament" vote for Police Scotland like a town.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -75,6 +81,23 @@ _OUTCODE = re.compile(
     r"(?<=[a-z])(?:,\s*|\s+\(\s*)((?!M\d)[A-Z]{1,2}[0-9][0-9A-Z]?)(?=\s*[),.;]|\s*$|\s+[a-z])"
 )
 _OUTCODE_WEIGHT = 2.0
+# A road numbered in zones 7, 8 and 9 of the Great Britain scheme lies in Scotland (the A7
+# itself, which runs to Carlisle, excepted), and one force polices all of Scotland.
+_SCOTTISH_ROAD = re.compile(r"[AB](?:7\d{1,3}|[89]\d{0,3})|M(?:[89]\d{0,2}|7[3-9])")
+# The nation whose one force polices it ("a traitor to Scotland", "outside the Scottish
+# Parliament"): a town-sized vote, no point.
+_SCOTLAND = re.compile(
+    r"\b(?:(?<!New )Scotland(?! (?:Yard|Road|Street|Place|Lane|Gate|Park|Green))|(Scottish (?:Parliament|Government)))\b"
+)
+_SCOTLAND_FORCE = "police-scotland"
+# A smaller place qualified by the town after a comma ("Queens Park, Swindon", "Townhill,
+# Swansea") is in that town, whatever a namesake elsewhere the gazetteer holds.
+_QUALIFIER_GAP = re.compile(r"\s*,\s*$")
+_LIST_AFTER = re.compile(r"^\s*(?:,|and|&|or)\s+[A-Z]")
+_QUALIFIED_KM = 0.25  # degrees, about 25 km: within that, the namesake is the place meant
+# A landmark named after a town whose head word is not a civic one ("Newark Showground")
+# takes that town only when it is a real town, not a hamlet sharing a common name.
+_NAMED_LANDMARK_MIN_POPULATION = 10_000
 
 
 class _LookupCache:
@@ -104,7 +127,9 @@ def _key(name: str) -> str:
 
 
 def _resolve_candidate(geo: GeoLookupLike, mention: Mention) -> tuple[str, list[PlaceLike]] | None:
-    """Longest gazetteer match inside a capitalised run ("Seaton Carew", not "Seaton").
+    """Longest gazetteer match inside a capitalised run ("Seaton Carew", not "Seaton"); but a
+    larger town leading the run names where the rest is ("Exeter St Davids" is in Exeter,
+    not St Davids in Pembrokeshire).
 
     A name the OS list knows but GeoNames does not is listed with no coordinates."""
     words = mention.name.split(" ")
@@ -122,6 +147,11 @@ def _resolve_candidate(geo: GeoLookupLike, mention: Mention) -> tuple[str, list[
             if not hits and lone and geo.is_place_name(name):
                 return name, []
             if hits:
+                if i > 0:
+                    leading = _resolve_candidate(geo, Mention(" ".join(words[:i]), "candidate", 0))
+                    top = max(h.population for h in hits)
+                    if leading is not None and leading[1] and max(h.population for h in leading[1]) > top:
+                        return leading
                 canonical = name if _key(name) in _key(hits[0].name) else hits[0].name
                 return canonical, hits
     return None
@@ -151,6 +181,7 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
 
     offset = len(doc.body) + 1  # doc.text is body + " " + location text
     reporter_now: set[str] = set()  # places the text names as where the reporter is now
+    towns: list[tuple[int, int, int, str, list[PlaceLike]]] = []  # (where, start, end, name, hits)
     for source_text, base, start_at in ((doc.body, 1.0, 0), (doc.location_text, 2.0, offset)):
         mentions = spot(source_text)
         if source_text and (source_text.islower() or source_text.isupper()):
@@ -162,6 +193,12 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
         n_located = 0
         role_spans = [(m.start(2), m.end(2)) for m in lexicon.ROLE_FOR.finditer(source_text)]
         in_body = start_at == 0
+        for m in _SCOTLAND.finditer(source_text) if "Scot" in source_text else ():
+            if any(s <= m.start() < e for s, e in role_spans):
+                continue  # "the Member of the Scottish Parliament for X"
+            if m.group(1):
+                places.append((start_at + m.start(1), m.group(1)))
+            evidence.append(Evidence(_SCOTLAND_FORCE, base, None, None, m.group(0), "place"))
 
         def factor(name: str, start: int, *, in_body: bool = in_body, text: str = source_text) -> float:
             """How much a place named here counts: nothing as an epithet or in a comparison,
@@ -191,6 +228,13 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
             if mention.kind in {"street", "landmark"}:
                 places.append((pos, mention.name))
                 doc.sites.append(mention.name)
+                if mention.kind == "street" and _SCOTTISH_ROAD.fullmatch(mention.name):
+                    f = factor(mention.name, mention.start)
+                    if f:
+                        evidence.append(
+                            Evidence(_SCOTLAND_FORCE, base * f, None, None, mention.name, "place")
+                        )
+                    continue
                 district = districts.get(mention.name) if districts is not None else None
                 if district is not None and mention.kind == "street":  # "Golders Green", "Maida Vale"
                     f = factor(mention.name, mention.start)
@@ -210,6 +254,10 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
                     continue
                 if mention.town and geo is not None:
                     town, hits = _landmark_town(geo, mention)
+                    if not mention.civic and max((h.population for h in hits), default=0) < (
+                        _NAMED_LANDMARK_MIN_POPULATION
+                    ):
+                        continue
                     f = factor(mention.name, mention.start)
                     if hits and f:
                         ambiguous.append((town, hits, base * 0.9 * f, mention.name))
@@ -242,6 +290,8 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
             if lowered and (not hits or max(h.population for h in hits) < _MIN_LOWER_POPULATION):
                 continue
             places.append((pos, name))
+            if hits:
+                towns.append((start_at, mention.start, mention.start + len(mention.name), name, hits))
             f = factor(name, mention.start)
             if not hits or not f:
                 continue
@@ -252,6 +302,7 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
 
     if geo is not None:
         evidence += _outcodes(geo, doc)
+    ambiguous = _qualified((doc.body, doc.location_text), towns, ambiguous)
     evidence += _disambiguate(ambiguous, evidence)
     doc.evidence = evidence
     doc.entities.places = _dedupe_places(places)
@@ -278,6 +329,36 @@ def _context_factor(text: str, name: str, start: int) -> float:
     if _RESIDENCE_BEFORE.search(before):
         return _RESIDENCE_FACTOR
     return 1.0
+
+
+def _qualified(
+    texts: tuple[str, str],
+    towns: list[tuple[int, int, int, str, list[PlaceLike]]],
+    found: list[tuple[str, list[PlaceLike], float, str]],
+) -> list[tuple[str, list[PlaceLike], float, str]]:
+    """A smaller place followed by a larger town after a comma ("Queens Park, Swindon",
+    "Townhill, Swansea") is in that town: wherever the report names it, it takes the
+    candidates near that town, or, when the gazetteer holds only namesakes far away, the
+    town itself. A list of towns ("Bath, Swindon and Reading") qualifies nothing."""
+    within: dict[str, list[PlaceLike]] = {}
+    for (where, _, end, name, hits), (where_b, start_b, end_b, _, town) in itertools.pairwise(towns):
+        text = texts[0] if where == 0 else texts[1]
+        if (
+            where != where_b
+            or not _QUALIFIER_GAP.match(text[end:start_b])
+            or _key(name) == _key(town[0].name)
+        ):
+            continue
+        if _LIST_AFTER.match(text[end_b : end_b + 8]):
+            continue
+        big = max(town, key=lambda p: p.population)
+        if big.population < 5 * max(h.population for h in hits):
+            continue
+        near = [h for h in hits if _distance((h.lat, h.lon), (big.lat, big.lon)) <= _QUALIFIED_KM]
+        within[_key(name)] = near or [big]
+    if not within:
+        return found
+    return [(name, within.get(_key(name), hits), weight, label) for name, hits, weight, label in found]
 
 
 def _outcodes(geo: GeoLookupLike, doc: Doc) -> list[Evidence]:

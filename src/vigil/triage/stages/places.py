@@ -27,7 +27,7 @@ _CAPS_RUN = rf"{_CAP}(?: (?:of |the |upon |on |de |le )?{_CAP}){{0,3}}"
 
 _STREET = re.compile(rf"\b((?:The )?{_CAPS_RUN} (?:{STREET_HEADS}))(?: (?:North|South|East|West))?\b")
 _THE_STREET = re.compile(r"\bThe (Broadway|Horsefair|Shambles|Strand|Headrow|Mall|Parade|Esplanade)\b")
-_ROAD_NUMBER = re.compile(r"\b([AMB][1-9][0-9]{0,3})(?:\([MT]\))?\b(?! ?[A-Z]{2}\b)")
+_ROAD_NUMBER = re.compile(r"\b([AMB][1-9][0-9]{0,3})(?:\([MT]\))?\b(?! ?[A-Z]{2}\b)(?! ?[0-9][A-Z]{2}\b)")
 _LANDMARK = re.compile(
     rf"\b((?:the )?{_CAPS_RUN} (?:{LANDMARK_HEADS}|(?i:station|airport|bus station|coach station)))\b"
 )
@@ -45,12 +45,25 @@ _TOWN_LANDMARK = re.compile(
 )
 
 
+# Sites named after the town they are in even when the head word is not a civic one
+# ("Newark Showground", "Bedford Library"); other two-word names ("Hyde Park", "Stanley Park")
+# are usually named after a person or a district, not the town of that name.
+_TOWN_NAMED = re.compile(r"(?i:showground|library|museum|market)$")
+# People named as "of" a place ("the Jews of Golders Green", "residents of Tottenham Hale"):
+# the place is what follows.
+_PEOPLE_OF = re.compile(
+    r"^(?:The )?(?:Jews|Jewish|Muslims?|Sikhs?|Hindus?|Christians?|Catholics?|Protestants?|People|Residents|"
+    r"Families|Children|Women|Men|Kids|Youth|Streets|Lads|Boys|Girls) of (?:the )?",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     name: str  # canonical form where known
     kind: str  # street | landmark | country | county | candidate
     start: int
     town: str | None = None  # leading settlement name of a landmark ("Luton" in "Luton Airport")
+    civic: bool = True  # the landmark's head says it is the town's own (an airport, a station)
 
 
 def _title(words: str) -> str:
@@ -92,11 +105,13 @@ def spot(text: str) -> list[Mention]:
     out: list[Mention] = []
     covered: list[tuple[int, int]] = []
 
-    def add(name: str, kind: str, start: int, end: int, town: str | None = None) -> None:
+    def add(
+        name: str, kind: str, start: int, end: int, town: str | None = None, *, civic: bool = True
+    ) -> None:
         if any(s <= start < e or s < end <= e for s, e in covered):
             return
         covered.append((start, end))
-        out.append(Mention(name, kind, start, town))
+        out.append(Mention(name, kind, start, town, civic))
 
     if not text:
         return out
@@ -106,11 +121,17 @@ def spot(text: str) -> list[Mention]:
         name = _strip_lead(m.group(1))
         while name.split(" ")[0] in LEAD_WORDS and name.count(" ") > 1:
             name = name.split(" ", 1)[1]
+        start = m.start(1)
+        if " of " in name and (people := _PEOPLE_OF.match(name)) and name.count(" ", people.end()) >= 1:
+            start += m.group(1).find(name) + people.end()
+            name = name[people.end() :]
         first = name.split(" ")[0]
         streety = bool(STREET_HEAD_WORDS & set(name.split(" ")[1:-1]))
         civic = bool(_TOWN_LANDMARK.search(name))
-        town = None if first in NOT_PLACE_WORDS or streety or not civic else first
-        add(name, "landmark", m.start(1), m.end(1), town=town)
+        # "Cambridge Science Park", "Bedford Central Library": a town, then a name, then a head
+        named = not civic and (name.count(" ") >= 2 or bool(_TOWN_NAMED.search(name)))
+        town = None if first in NOT_PLACE_WORDS or streety or not (civic or named) else first
+        add(name, "landmark", start, m.end(1), town=town, civic=civic)
     lowered = text.lower()
     has_station = any(w in lowered for w in ("station", "airport", " hall"))
     for m in _lower_stations(text) if has_station else ():
@@ -153,12 +174,16 @@ def spot(text: str) -> list[Mention]:
     for m in _THE_STREET.finditer(text) if "The " in text else ():
         add(m.group(0), "street", m.start(), m.end())
     for m in _STREET.finditer(text):
-        name = m.group(0)
+        name, start = m.group(0), m.start()
+        if " of " in name and (people := _PEOPLE_OF.match(name)):
+            name, start = name[people.end() :], start + people.end()
+            if " " not in name:
+                continue
         if name.split(" ")[0] in LEAD_WORDS:
             name = name.split(" ", 1)[1]
             if " " not in name:
                 continue
-        add(name, "street", m.start(), m.end())
+        add(name, "street", start, m.end())
     for m in _ROAD_NUMBER.finditer(text):
         add(m.group(1), "street", m.start(1), m.end(1))
     blanked = list(text)

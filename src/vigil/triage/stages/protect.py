@@ -8,7 +8,7 @@ constituency) and re-runs the force vote. Matching, in order: a register name or
 ward"; "the X MP"; a named premises or surgery
 venue from the register; "our/my/local MP" resolved through the constituency at the
 report's location (a seat within a few km whose name holds a town the report names wins over
-a generalised boundary); a public figure (presenter, broadcaster). Plural "MPs" alone is not enough.
+a generalised boundary); a public figure (presenter, broadcaster, journalist, newspaper reporter, novelist). Plural "MPs" alone is not enough.
 """
 
 from __future__ import annotations
@@ -48,8 +48,13 @@ _NAME = r"([A-Z][\w'’-]*(?:,? (?:and |upon |of |the |-)?[A-Z][\w'’-]*){0,6})
 _ROLE_FOR = lexicon.ROLE_FOR
 _X_MP = re.compile(r"\b(?:the|our|a) ((?:[A-Z][\w'-]+ ){1,3})(MP|MSP|MLA)\b")
 _OUR_MP = re.compile(r"\b(?:our|my|the local|local|the|an?) (MP|MSP|MLA|councillor|mayor)\b(?!s)")
+# A public figure: someone whose work puts them in public view (a presenter, a journalist, a
+# newspaper reporter, a novelist). "Journalists" in the plural, "the reporter" (the person
+# reporting) and "the author of the post" are not.
 _PUBLIC = re.compile(
-    r"\b(?:i present|presenter|broadcaster|newsreader|on air|tv personality|celebrity|footballer|influencer with)\b",
+    r"\b(?:i present|presenter|broadcaster|newsreader|on air|tv personality|celebrity|footballer|influencer with"
+    r"|journalist|columnist|novelist|(?:he|she|who) presents the"
+    r"|(?:i'?m|i am|is|was|as) an? (?:[a-z]+ )?reporter (?:for|at|on|with) (?:an?|the|our|my) )\b(?!s\b)",
     re.IGNORECASE,
 )
 
@@ -113,6 +118,11 @@ _PUBLIC_HINTS = (
     "celebrity",
     "footballer",
     "influencer",
+    "journalist",
+    "columnist",
+    "novelist",
+    "presents the",
+    "reporter",
 )
 
 
