@@ -65,7 +65,8 @@ def run_document(report_in: TriageInput, context: TriageContext) -> Doc:
         context.classifier.classify(doc)
     tiebreak(doc)
     score(doc)
-    if isinstance(context.classifier, UrgencyReviewer):
+    # (None first: a runtime protocol check costs more than the rest of this function)
+    if context.classifier is not None and isinstance(context.classifier, UrgencyReviewer):
         context.classifier.review_urgency(doc)
     link(doc, context.link_index)
     return doc
