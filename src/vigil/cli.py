@@ -127,6 +127,7 @@ def cmd_audit(_args: argparse.Namespace, settings: Settings) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from vigil.auth.cli import add_users_parser  # noqa: PLC0415
+    from vigil.backup.cli import add_backup_parser  # noqa: PLC0415
     from vigil.demo import add_demo_parser  # noqa: PLC0415
     from vigil.intake.cli import add_intake_parser  # noqa: PLC0415
     from vigil.protect.cli import add_protect_parser  # noqa: PLC0415
@@ -166,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_threat_level_parser(sub)
     add_demo_parser(sub)
     add_intake_parser(sub)
+    add_backup_parser(sub)
     _add_triage_parser(sub)
     return parser
 

@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     triage_classifier: Literal["rules", "embedding"] = "rules"
     notify_webhook_url: str | None = None
+    backup_pg_bin_dir: Path | None = None
 
     @model_validator(mode="before")
     @classmethod

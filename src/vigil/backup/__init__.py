@@ -1,0 +1,1 @@
+"""Backup and restore: a consistent database snapshot, the attachment files and a manifest."""
