@@ -18,11 +18,6 @@ import pytest
 
 from tests.triage.helpers import run
 from vigil.triage.enums import Category, Urgency
-from vigil.triage.pipeline import ENGINE_VERSION
-
-
-def test_the_engine_version_is_1_6_3() -> None:
-    assert ENGINE_VERSION == "rules-1.6.3"
 
 
 @pytest.mark.parametrize(

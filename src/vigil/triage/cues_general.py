@@ -266,6 +266,21 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "fuel poured at someone's home",
     ),
     (
+        # fuel, acid or another liquid poured or thrown over a person: an attack on that person,
+        # wherever it happens (a car park, a street), whatever the liquid is
+        "threat_doused",
+        "threat_to_person",
+        3.5,
+        r"(?:pour\w*|tip|tips|tipped|tipping|splash\w*|threw|throw\w*|spray\w*|squirt\w*|dous\w*|drench\w*|soak\w*|"
+        r"chuck\w*|empt\w*)[^.]{0,40}(?:petrol|fuel|diesel|accelerant|lighter fluid|paraffin|acid|bleach|ammonia|"
+        r"white spirit|liquid)[^.]{0,30}(?:over|on|onto|at|in|into) (?:a |an |the |his |her |their |this |that |my |our )?"
+        r"(?:\w+ )?(?:woman|man|girl|boy|lad|guy|person|people|face|faces|head|wife|husband|partner|girlfriend|boyfriend|"
+        r"victim|lady|bloke|kid|child|children|him|her|them|me|us|someone|somebody)|"
+        r"(?:dous\w*|drench\w*|soak\w*|cover\w*) (?:her|him|them|me|us|a \w+|the \w+|his \w+|her \w+) "
+        r"(?:in|with) (?:petrol|fuel|diesel|accelerant|lighter fluid|paraffin|acid|bleach)",
+        "fuel or a liquid poured over a person",
+    ),
+    (
         "threat_claimed_device",
         "threat_to_person",
         2.0,

@@ -94,6 +94,23 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         "parts or powder for making a device",
     ),
     (
+        # something strapped or taped round a person's body, or wires showing under their clothes:
+        # a suspected device worn by someone, whatever it is called
+        "device_worn",
+        "weapons_explosives",
+        3.5,
+        r"(?:something|things?|packages?|parcels?|boxes|a box|a belt|belts?|a vest|vests?|wires?|cables?|tubes?|pipes?|"
+        r"canisters?|cylinders?|blocks?|bottles?|devices?|objects?|stuff)[^.]{0,30}(?:strapped|taped|tied|wrapped|wired|"
+        r"fixed|attached|bound|belted|stuck) (?:round|around|to|on|across|all over) (?:his|her|their|the man's|the woman's|"
+        r"the lad's|the guy's) (?:\w+ )?(?:body|chest|waist|middle|stomach|belly|torso|legs?)|"
+        r"(?:wires?|cables?|leads?) (?:showing|visible|sticking out|poking out|hanging out|coming out|hanging down)"
+        r"[^.]{0,30}(?:coat|jacket|hoodie|clothes|clothing|top|shirt|jumper|fleece)|"
+        r"(?:under|beneath|underneath) (?:his|her|their|an?|the) (?:\w+ )?(?:coat|jacket|hoodie|clothes|clothing|top|shirt|"
+        r"jumper|fleece)[^.]{0,20}(?:wires?|cables?) (?:showing|visible|sticking|poking|hanging|coming)|"
+        r"(?:suicide|explosive|bomb) (?:vest|belt|jacket)s?",
+        "something like a device worn on someone's body",
+    ),
+    (
         "item_left",
         "suspicious_item",
         3.0,
@@ -107,7 +124,12 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         # someone else left it and has not come back for it
         r"(?:left|dumped|abandoned|stashed) (?:a|an|his|her|their) (?:\w+ ){0,2}(?:bag|holdall|rucksack|suitcase|"
         r"case|box|package|parcel|backpack|carrier bag|sports bag|shopping bag)[^.]{0,60}"
-        r"(?:(?:has|have|had|did) not|(?:has|have|had|did)n't|never) (?:come|came|been) back",
+        r"(?:(?:has|have|had|did) not|(?:has|have|had|did)n't|never) (?:come|came|been) back|"
+        # pushed out of sight under or behind something, or disowned by whoever is nearest
+        r"(?:bag|holdall|rucksack|suitcase|case|box|package|parcel|backpack|carrier bag|sports bag|shopping bag)"
+        r"[^.]{0,30}(?:pushed|shoved|stuffed|tucked|wedged|hidden|jammed|slid) (?:right )?(?:under|underneath|behind|"
+        r"beneath|between|in behind|into the back of)|(?:it's|its|it is|it was|it isn't|isn't|is not|was not|wasn't)"
+        r"(?: not)? (?:theirs|ours|mine|anyone's|anybody's)|(?:nobody|no one|no-one) (?:knows|knew) whose",
         "describes an unattended item",
     ),
     (

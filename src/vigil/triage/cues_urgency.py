@@ -37,7 +37,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"just (?:threw|thrown|set fire|set light|smashed|attacked|stabbed|shot|drove|driven|rammed)|"
         # people being moved out now
         r"(?:starting|started|beginning|begun|begin) (?:the|an|to) evacuat\w*|(?:is|are|am|being) evacuat\w*|"
-        r"evacuating (?:the|everyone|people|now|staff|the building)",
+        r"evacuating (?:the|everyone|people|now|staff|the building)|"
+        # the reporter asking for someone to come: about now
+        r"(?:somebody|someone|police|you) (?:needs?|have|has) to (?:come|get (?:here|down here))|"
+        r"(?:need|needs) (?:the )?police (?:here|now)|no police (?:here|yet)",
     ),
     # a claimed device due to go off: an attack seemingly imminent whoever said it
     (
@@ -65,7 +68,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "alarm_words",
         r"kids everywhere|(?:everyone|everybody|people) (?:is |are )?(?:scattering|fleeing|screaming|"
-        r"running (?:away|off|for cover)|going (?:indoors|inside)|taking cover|getting (?:indoors|inside))|"
+        r"running (?:away|off|for cover|out|from|everywhere)|going (?:indoors|inside)|taking cover|getting (?:indoors|inside))|"
         r"(?:is|am|are|caller|i'm|we're) (?:sheltering|hiding|taking shelter|taking cover)|lying on the ground|"
         r"(?:kids|children|people|everyone|babies|families) (?:are )?(?:crying|screaming|panicking)",
     ),
@@ -73,7 +76,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "weapon_in_use",
         r"(?:swinging|waving|brandishing|jabbing|slashing|lunging|pointing) (?:it|them|a \w+|the \w+|his \w+|her \w+) "
-        r"(?:about|around|at (?:people|everyone|folk|cars|passers|shoppers))",
+        r"(?:about|around|at (?:people|everyone|folk|cars|passers|shoppers))|"
+        r"(?:going|goes) (?:mad|mental|crazy|berserk|nuts) with (?:a|an|the|his|her) \w+",
     ),
     # the people at risk hiding, whispering, shut in or kept in by someone: danger to them now,
     # whatever the danger is called
@@ -94,6 +98,36 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:visible|coming|spreading|everywhere)|(?:thick |black |thick black )smoke|smoke (?:is )?(?:pouring|coming|everywhere)|"
         r"fire (?:is )?spreading",
     ),
+    # people hurt and lying there now: risk to life whether or not the attacker has gone
+    (
+        "casualties_now",
+        r"(?:people|lads|men|women|kids|children|someone|somebody|a man|a woman|a lad|a girl|a boy|\d+ (?:people|lads|men|"
+        r"women|kids)|two (?:people|lads|men|women)|bodies|victims?) (?:are |is |still )?(?:lying |down )?(?:on the floor|"
+        r"on the ground|bleeding|covered in blood|not moving|unconscious)|blood everywhere",
+    ),
+    # a vehicle left where a crowd gathers (an entrance, a queue, turnstiles): with its driver
+    # gone, an unattended item (classify)
+    (
+        "vehicle_at_crowd",
+        r"(?:van|car|vehicle|lorry|truck|transit|4x4|pick-?up|suv|minibus|people carrier)[^.]{0,60}(?:left|parked|"
+        r"abandoned|dumped|stopped)[^.]{0,60}(?:turnstiles?|entrances?|gates|main gate|doors|queues?|crowds?|barriers?|"
+        r"market|concourse|stadium|arena|station|festival|fan zone|precinct|shopping centre|venue|school gates?)",
+    ),
+    (
+        "driver_gone",
+        r"(?:driver|he|she|they|man|woman|someone|somebody|bloke|guy|lad)[^.]{0,30}(?:walk\w* off|walk\w* away|ran off|"
+        r"run off|running off|legged it|jumped out|got out|left it|abandoned it|disappeared|vanished|nowhere to be seen|"
+        r"(?:has|have|had|did) not (?:come|came) back|never (?:came|come) back|not returned|never returned)|"
+        r"no driver|nobody in it|no one in it|driver (?:is |has )?gone|driverless",
+    ),
+    # everyone already out of a threatened place (not "starting the evacuation")
+    (
+        "site_cleared",
+        r"(?:have|has) all (?:left|gone|got out|been evacuated)|(?:everyone|everybody|all of us|staff|we|they) "
+        r"(?:have|has|had) (?:all )?(?:got out|left the building|been evacuated|been moved out)|"
+        r"(?:building|site|office|premises|place) (?:is |was |has been |had been )?(?:now )?(?:cleared|evacuated|empty)|"
+        r"evacuation (?:is |was |has been )?(?:complete|completed|done|finished)",
+    ),
     # something that has sat there for days: background, not an emergency
     (
         "there_for_days",
@@ -111,7 +145,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:my|the) (?:bus|train|coach|flight) left|(?:i'm|i am|is|am) now (?:on|at|back)|now back at|"
         r"(?:does not|doesn't|did not|didn't) know (?:if|whether)|(?:can't|cannot|couldn't) see what happened|"
         r"finished (?:her|his|my|the) (?:round|rounds|walk|run|deliveries|patrol)|"
-        r"no idea (?:what has|whats) happened since|(?:can't|cannot|couldn't|could not) say (?:whether|if) "
+        r"no idea (?:what has|whats) happened since|(?:can't|cannot|can not|couldn't|could not) see (?:it|them|him|the \w+) "
+        r"(?:from here|now|any more|anymore|from where)|(?:can't|cannot|couldn't|could not) say (?:whether|if) "
         r"(?:it|its|anyone|they|someone)",
     ),
     (
@@ -161,7 +196,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "violence",
         r"threw|throwing|thrown|punch\w*|kick\w*|hit|hitting|chas\w*|attack\w*|following us|followed|"
-        r"being followed|waiting outside|spat|spitting",
+        r"being followed|waiting outside|spat|spitting|"
+        # a building with people in it attacked: windows smashed, a fire set, people climbing in
+        r"smash\w* (?:\w+ ){0,2}(?:windows?|doors?|glass)|set (?:\w+ ){0,4}(?:on fire|alight|ablaze)|set fire to|"
+        r"trying to (?:climb|get|break|force (?:their|his|her) way) in(?:to)?|climb\w* in(?:to)? (?:the|a|through)",
     ),
     (
         "subject_gone",

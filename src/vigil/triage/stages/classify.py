@@ -149,6 +149,10 @@ def classify(doc: Doc) -> None:
             if name in fired:
                 scores[Category.NOT_RELEVANT] -= CUE_BY_NAME[name].weight
                 fired.discard(name)
+    if m.has("vehicle_at_crowd") and m.has("driver_gone") and not {"vehicle_ramming", "shots_fired"} & fired:
+        # a vehicle left at a crowded place's entrance, its driver gone: an unattended item
+        scores[Category.SUSPICIOUS_ITEM] += 3.5
+        fired.add("item_vehicle_left")
     if "hate_self" in fired and (not m.has("self_characteristic") or m.has("no_hate_motive")):
         # hostility aimed at the reporter counts as hate only with the reporter's own protected
         # characteristic named ("I'm trans ... they kept calling me it"), not ruled out
@@ -191,7 +195,9 @@ def _gas_only(m: Matches, fired: set[str]) -> bool:
 def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
     protected = doc.protected is not None and doc.protected.role != "public_figure"
     # a mob at someone's home or fuel poured at their door is a threat in itself
-    threat = bool({"threat_words", "threat_intent", "threat_mob_home", "threat_arson_home"} & fired)
+    threat = bool(
+        {"threat_words", "threat_intent", "threat_mob_home", "threat_arson_home", "threat_doused"} & fired
+    )
     fixation = bool({"threat_fixation", "threat_stalking"} & fired)
     hate = bool({"hate_abuse", "hate_target", "hate_general", "hate_self"} & fired)
     m = matches_for(doc)
@@ -220,7 +226,15 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         if not hate:
             return Category.NOT_RELEVANT
     item = ("item_unattended" in fired and "item_object" in fired) or bool(
-        {"item_suspicious", "item_left", "item_device", "item_under_vehicle", "item_rigged_cylinders"} & fired
+        {
+            "item_suspicious",
+            "item_left",
+            "item_device",
+            "item_under_vehicle",
+            "item_rigged_cylinders",
+            "item_vehicle_left",
+        }
+        & fired
     )
     # shots fired are never an unattended item ("fired out of a van ... a man lying there")
     if (

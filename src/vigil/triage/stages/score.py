@@ -126,7 +126,8 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     item_now = now or m.has("item_now")
     left = m.has("left_scene")
     # a fire burning now is a risk to life whether or not whoever set it has gone
-    fire = m.has("fire_now")
+    # (and so are people lying hurt: the risk to life stays when the attacker has run off)
+    fire = m.has("fire_now") or m.has("casualties_now")
     gone = (left or m.has("subject_gone")) and not fire  # the reporter or the person reported has left
     # the people at risk hiding, whispering, shut in or kept in: danger now, however it is worded
     sheltering = m.has("victim_sheltering") or "threat_held" in sig
@@ -166,7 +167,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         return Urgency.LOW, [*why, "describes an old event"]
     if cat == Category.WEAPONS_EXPLOSIVES:
         found = "weapon_found" in sig and "weapon_brandish" not in sig  # found is not being shown
-        in_use = {"weapon_brandish", "weapon_held", "vehicle_ramming", "shots_fired"} & sig
+        in_use = {"weapon_brandish", "weapon_held", "vehicle_ramming", "shots_fired", "device_worn"} & sig
         if (now or ongoing or danger_now) and in_use and not gone and not found:
             return Urgency.IMMEDIATE, [*why, *_ongoing_why(ongoing), "a weapon is being shown or used now"]
         # Weapons seen in the past (last weekend, for weeks) and nothing today are standard;
@@ -187,13 +188,32 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
             and not remote
             and (
                 armed
-                or {"threat_words", "threat_intent", "threat_mob_home", "threat_claimed_device"} & sig
+                or {
+                    "threat_words",
+                    "threat_intent",
+                    "threat_mob_home",
+                    "threat_claimed_device",
+                    "threat_doused",
+                }
+                & sig
                 or danger_now
                 or m.has("weapon_at_person")  # "he'll do them in", "held to her throat"
             )
         ):
             if imminent and "threat_claimed_device" in sig:
                 return Urgency.IMMEDIATE, [*why, "a claimed device is due to go off"]
+            claimed_only = (
+                "threat_claimed_device" in sig
+                and not set(doc.entities.weapons) - {"explosive_device"}  # the claimed bomb is no weapon seen
+                and "weapon_brandish" not in sig
+                and not danger_now
+                and not {"threat_words", "threat_intent", "threat_mob_home", "threat_doused"} & sig
+                and not m.has("weapon_at_person")
+            )
+            if claimed_only and m.has("site_cleared") and not m.has("in_person") and not live_attack:
+                # a phoned warning of a device nobody has seen, not due to go off within the hour,
+                # and everyone already out of the place: nobody is about to approach it (high)
+                return Urgency.HIGH, [*why, "a claimed device, and the place already cleared"]
             return Urgency.IMMEDIATE, [*why, *_ongoing_why(ongoing), "a threat is being carried out now"]
         threat = {"threat_words", "threat_intent", "threat_claimed_device"} & sig
         fixation = {"threat_fixation", "threat_stalking"} & sig
