@@ -1,5 +1,6 @@
 # Vigil: one command to run it, one to test it. Everything lands in .venv; nothing global
-# except Debian's Chromium for the browser tests (installed by scripts/setup-browser).
+# except Debian's Chromium for the browser tests and PostgreSQL's client tools for the backup
+# tests, each installed only when missing (scripts/setup-browser, scripts/setup-pg-client).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -8,7 +9,7 @@ STAMP := $(VENV)/.installed
 REFERENCE_DIR ?= $(if $(VIGIL_REFERENCE_DIR),$(VIGIL_REFERENCE_DIR),../shared/data/reference)
 PYTEST_ARGS ?=
 
-.PHONY: run test lint check-migrations setup browser clean
+.PHONY: run test lint check-migrations setup system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +32,12 @@ run: $(STAMP)
 	VIGIL_SECURE_COOKIES=$${VIGIL_SECURE_COOKIES:-false} $(BIN)/vigil serve --host 127.0.0.1 --port 8000
 
 ## Run the whole test suite (SQLite unless VIGIL_DATABASE_URL says otherwise).
-test: $(STAMP) browser
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile --timeout 300 $(PYTEST_ARGS)
 
-browser:
+system-deps:
 	@scripts/setup-browser
+	@scripts/setup-pg-client
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
