@@ -137,7 +137,7 @@ def test_a_crowd_attacking_a_home_for_who_lives_there_is_immediate() -> None:
 
 def test_someone_going_mad_with_a_tool_at_a_door_is_immediate() -> None:
     r = run(
-        "a man is outside the vets on Tavistock Street in Bedford going mad with a hammer at the door, "
+        "theres a man outside the vets on Tavistock Street in Bedford going mad with a hammer at the door, "
         "shouting he will kill the vet, somebody needs to come"
     )
     assert r.category == Category.THREAT_TO_PERSON
@@ -147,8 +147,8 @@ def test_someone_going_mad_with_a_tool_at_a_door_is_immediate() -> None:
 def test_a_phoned_bomb_warning_once_everyone_is_out_is_high() -> None:
     r = run(
         "A man rang the council offices in Bedford at 9.10 and said there is a bomb in the basement that "
-        "goes off this afternoon. Nobody has seen anything and the building has been evacuated; we are "
-        "across the road."
+        "goes off this afternoon. Nobody has seen anything, everyone has left the building and we are "
+        "waiting in the library car park."
     )
     assert r.category == Category.THREAT_TO_PERSON
     assert r.urgency == Urgency.HIGH
@@ -161,3 +161,76 @@ def test_a_phoned_bomb_warning_with_people_still_inside_stays_immediate() -> Non
     )
     assert r.category == Category.THREAT_TO_PERSON
     assert r.urgency == Urgency.IMMEDIATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My nephew in Bedford has started wearing a black sun badge and says the country needs cleansing. "
+        "He used to be the kindest lad in the family and I'd like someone to talk sense into him.",
+        "Our lodger in Bedford has got really into a channel that says the government must be overthrown. "
+        "I'm worried about where he is heading; some men online are working on him.",
+    ],
+)
+def test_worry_about_where_a_person_is_heading_is_radicalisation(text: str) -> None:
+    r = run(text)
+    assert r.category == Category.RADICALISATION_CONCERN
+
+
+def test_asking_police_to_have_a_word_about_parking_is_not_radicalisation() -> None:
+    # false friend: "have a word" is asking for someone to intervene, not worry about a person
+    r = run(
+        "A man on my road in Bedford keeps parking across my drive. I've asked him nicely; can someone "
+        "have a word with him please before it ends up in a row."
+    )
+    assert r.category == Category.NOT_RELEVANT
+
+
+def test_a_closer_look_that_satisfied_the_reporter_is_not_relevant() -> None:
+    r = run(
+        "Caller in Bedford Park saw two men unloading gas cylinders and burners from a van. On going closer "
+        "it was a catering crew setting up a hog roast for a wedding; caller satisfied."
+    )
+    assert r.category == Category.NOT_RELEVANT
+    assert r.urgency == Urgency.LOW
+
+
+def test_shots_the_landowner_explained_are_not_relevant() -> None:
+    r = run(
+        "Last night near Kempston we heard rifle shots in the field behind our caravan. The site warden told "
+        "us it's the gamekeeper shooting rabbits with the farmer's permission; just checking that is fine."
+    )
+    assert r.category == Category.NOT_RELEVANT
+
+
+def test_a_video_game_clip_shared_as_real_is_not_relevant() -> None:
+    r = run(
+        "My uncle keeps sharing a clip of 'a terrorist attack happening now in Bedford'. It is obviously "
+        "from a video game, you can tell from the graphics. Could you tell people it is fake?"
+    )
+    assert r.category == Category.NOT_RELEVANT
+
+
+def test_planes_spraying_chemicals_is_an_implausible_claim() -> None:
+    r = run(
+        "The aircraft over Bedford are spraying chemicals every morning and I have photographed the lines "
+        "in the sky. This is an attack on us and I want counter terrorism officers to act."
+    )
+    assert r.category == Category.NOT_RELEVANT
+
+
+def test_lads_who_hang_round_a_shop_are_not_a_threat() -> None:
+    # false friend: "hang round" is loitering, not hanging someone
+    r = run(
+        "A group of lads hang round the chip shop in Bedford every evening letting off fireworks and being "
+        "loud; nobody has been hurt but the noise is awful."
+    )
+    assert r.category != Category.THREAT_TO_PERSON
+
+
+def test_a_complaint_about_an_office_holder_without_a_threat_is_not_relevant() -> None:
+    r = run(
+        "I have written to the MP for Bedford three times about the pothole outside my house and had no "
+        "reply. I want it recorded that she ignores constituents. I pay my taxes."
+    )
+    assert r.category == Category.NOT_RELEVANT

@@ -178,7 +178,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "rad_change",
         RC,
         2.0,
-        r"\b(?:has changed|changed a lot|become|started (?:saying|calling|agreeing|hanging)|obsessed|drawn in|pulled in|groomed|stopped (?:seeing|working|attending)|withdrawn|dropped his old friends|study circle|going really strange|gone really strange|buzzing|getting worse|before it goes further|before he does something|down (?:a|the) (?:rabbit )?hole|(?:gave|giving|given|give) away (?:all )?(?:his|her|their) \w+|deleted (?:all )?(?:his|her|their) (?:social media|accounts?|profiles?))\b",
+        r"\b(?:has changed|changed a lot|become|(?:has |have |had |recently |only )?started (?:saying|calling|agreeing|hanging|wearing|flying|running about|running around|reading|mixing|dressing|carrying|going on about|talking about)|obsessed|drawn in|pulled in|groomed|stopped (?:seeing|working|attending)|withdrawn|dropped his old friends|study circle|going really strange|gone really strange|buzzing|getting worse|before it goes further|before he does something|down (?:a|the) (?:rabbit )?hole|(?:gave|giving|given|give) away (?:all )?(?:his|her|their) \w+|deleted (?:all )?(?:his|her|their) (?:social media|accounts?|profiles?))\b",
         "describes a change in someone's views or behaviour",
     ),
     _c(
@@ -337,7 +337,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "nr_test",
         NR,
         3.0,
-        r"\b(?:just a test|this is a test|test to see if this form|putting chemicals in the water|written to the queen|keep us docile|chemtrails|lizard|my thoughts|tin ?foil|with foil|mind control|mind reading)\b",
+        r"\b(?:just a test|this is a test|test to see if this form|putting chemicals in the water|(?:planes|jets|aircraft)[^.]{0,30}spraying (?:chemicals|poison|us|people)|written to the queen|keep us docile|chemtrails|lizard|my thoughts|tin ?foil|with foil|mind control|mind reading)\b",
         "a test message or implausible claim",
     ),
     _c(

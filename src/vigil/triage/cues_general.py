@@ -420,6 +420,25 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "describes someone being drawn in",
     ),
     (
+        # the reporter worried about where a person is heading, or remembering who they used to
+        # be: a report about someone being drawn in (guide rule 6), not about what they did
+        "rad_trajectory",
+        "radicalisation_concern",
+        2.5,
+        r"(?:where|which way) (?:he|she|they|this) (?:is|are|was|were) (?:heading|headed)|in too deep|"
+        r"in over (?:his|her|their) heads?|(?:going|gone|heading|headed) down (?:a|the|that) (?:wrong |dark |bad )?(?:path|road)|"
+        r"(?:ending|end|ends) up (?:in (?:a cell|prison|jail|trouble)|dead|hurt|doing something)|"
+        r"(?:used to be|was always|was once) (?:the |a |such a |so |really )?(?:\w+ )?(?:gentlest|kindest|quietest|nicest|"
+        r"sweetest|softest|happiest|gentle|kind|quiet|soft|sweet|lovely|happy|normal|caring)|"
+        r"(?:a |such a )?good (?:kid|lad|boy|girl|worker|person|man) (?:underneath|really|at heart|deep down)|"
+        r"not (?:himself|herself|themselves) (?:any ?more|lately|recently)|"
+        r"talk (?:some )?sense into|"
+        r"(?:are|is|been|were|keep|keeps) working on (?:him|her|them)|"
+        r"(?:got|getting|gets|gone|went) (?:deep|deeper|really|heavily|right|properly) into|"
+        r"(?:running|hanging|going|knocking) (?:about|around|round|out) with (?:some )?(?:\w+ )?(?:older|men|lads|a crew|a gang)",
+        "worried about where someone is heading",
+    ),
+    (
         "rad_recruiting",
         "radicalisation_concern",
         2.5,
@@ -509,6 +528,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"not genuine|stuck at the border|for a visa|sent (?:him|her) \d+|"
         # fiction, a drill, a bird scarer: what the reporter saw was made up, planned or a tool
         r"(?:video|computer|console|mobile|phone) games? (?:where|in which|about|called|that)|"
+        r"(?:from|out of|is|it's|just|only) (?:a |an )?(?:video|computer|console) game|game (?:footage|graphics)|"
+        r"recogni[sz]e the graphics|"
         r"trailer (?:for|of) (?:a|an|the) (?:new )?(?:\w+ )?(?:film|game|series|show|movie|drama)|"
         r"(?:was|were|is|are) (?:just |only )?(?:a|an) (?:planned |pre-?planned |police |emergency |multi-agency )"
         r"?(?:training )?(?:exercise|drill)|(?:gas |bird |crow |pigeon )(?:bird )?scarers?|"

@@ -169,7 +169,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:then |now |suddenly )?(?:remembered|realised|realized|recalled) (?:that )?(?:it is|it was|it's|its|there is|"
         r"there was|they are|they were|they have|it)|(?:it is|it's|its|this is|is|was|it was) (?:a |an |all |entirely |perfectly )?"
         r"(?:lawful|legal|licensed|permitted|allowed|authorised) (?:activity|event|shoot|business)|"
-        r"no (?:concern|concerns|worries) now|(?:apologises|apologised|apologized|apologizes|apologising) for",
+        r"no (?:concern|concerns|worries) now|(?:apologises|apologised|apologized|apologizes|apologising) for|"
+        # a closer look, or someone who knows, settled it and the reporter is satisfied
+        r"(?:on|after|when|then) (?:going|getting|walking|looking|went|got|walked) (?:closer|nearer|over)|"
+        r"(?:caller|reporter|i am|i'm|we are|we're|i was|we were) (?:now |quite |completely )?(?:satisfied|reassured)|"
+        r"told (?:me|us|her|him|caller) (?:that )?(?:it is|it was|they are|they were|this is|it's (?:the|a|an|just|only))|"
+        r"with (?:the |his |her |their )?(?:\w+ )?permission",
     ),
     (
         "doubt",

@@ -181,7 +181,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"probably (?:nothing|someone|a|an|just)|could be a hobby|just letting you know|is this legal|"
         r"seems well-meaning|well-meaning|harmless|in case)|just thought i(?:'d| would) (?:say|mention)|"
         r"just wanted to mention|just wanted to let|vague one|"
-        r"not sure (?:if|whether) (?:this|it) is (?:worth|anything)|nothing else to report",
+        r"not sure (?:if|whether) (?:this|it) is (?:worth|anything)|nothing else to report|"
+        r"(?:do not|don't|not sure if|no idea if) (?:know )?(?:if )?(?:it|this|that) counts|on your radar|"
+        r"(?:has not|hasn't|have not|haven't) (?:actually )?done anything (?:to anyone|wrong)|just (?:putting|flagging|logging) (?:it|this)",
     ),
     (
         "specific_threat",
@@ -296,7 +298,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "ff:threat",  # a noose or crosshairs in a meme or picture: depicted material, not a threat made
         r"(?:memes?|pictures?|images?|photos?|photoshopped|cartoons?|graphics?|edits?|edited|showing|"
         r"shows|posters?)[^.]{0,40}(?:noose|nooses|crosshairs?|gallows)|(?:noose|nooses|crosshairs?)[^.]{0,30}"
-        r"(?:drawn|photoshopped|edited) (?:on|onto|over)",
+        r"(?:drawn|photoshopped|edited) (?:on|onto|over)|"
+        # "hang round the shop": loitering, not hanging someone
+        r"(?:hang|hangs|hanging|hung) (?:round|around|about|out)",
     ),
     (
         "ff:test",  # windows foiled over: hidden activity, not a tinfoil-hat belief

@@ -208,6 +208,8 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         doc.signals.add("joke")
         return Category.THREAT_TO_PERSON  # a joke about an office holder is still recorded
     if top < 2.0:
+        if best == Category.NOT_RELEVANT and top > 0:
+            return Category.NOT_RELEVANT  # only a complaint or nuisance, however weak: nothing else
         return (
             Category.NOT_RELEVANT
             if not fired - {"item_object", "online_material", "recon_site"}
@@ -298,6 +300,16 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
         # fire or a weapon used against a place of worship targets the people who worship there
         # for their religion: a hate incident, like any attack on someone for who they are
         return Category.HATE_INCIDENT
+    if (
+        "rad_trajectory" in fired
+        and {"rad_change", "rad_general", "rad_ideology", "rad_referral", "rad_person"} & fired
+        and best in {Category.HATE_INCIDENT, Category.SUSPICIOUS_BEHAVIOUR_OTHER, Category.NOT_RELEVANT}
+        and not {"threat_words", "weapon_brandish", "shots_fired", "vehicle_ramming"} & fired
+        and scores[Category.RADICALISATION_CONCERN] >= 4.0
+    ):
+        # the reporter worried about where the person is heading, with a change or ideas named:
+        # the report is about someone being drawn in (guide rule 6), not about one incident
+        return Category.RADICALISATION_CONCERN
     hate_score = scores[Category.HATE_INCIDENT]
     if hate and hate_score >= 2.0 and best != Category.HATE_INCIDENT:
         # Hostility to a private person for who they are is a hate incident even with a threat
