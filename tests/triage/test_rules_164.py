@@ -234,3 +234,52 @@ def test_a_complaint_about_an_office_holder_without_a_threat_is_not_relevant() -
         "reply. I want it recorded that she ignores constituents. I pay my taxes."
     )
     assert r.category == Category.NOT_RELEVANT
+
+
+def test_a_weapon_at_someones_neck_is_a_threat_to_that_person() -> None:
+    r = run(
+        "A man has got into the bakery on Bromham Road in Bedford and is keeping the owner behind the till "
+        "with a blade at her throat, demanding the takings."
+    )
+    assert r.category == Category.THREAT_TO_PERSON
+    assert r.urgency == Urgency.IMMEDIATE
+
+
+def test_saying_he_would_sort_out_an_office_holder_is_a_threat() -> None:
+    r = run(
+        "At the bus depot in Bedford on Monday a driver told everyone he'd sort out the MP for Bedford "
+        "over the route cuts next time she visits."
+    )
+    assert r.category == Category.THREAT_TO_PERSON
+
+
+def test_asking_how_security_works_and_whether_doors_are_alarmed_is_reconnaissance() -> None:
+    r = run(
+        "At the town hall in Bedford a man asked the attendant how the bag searches were done and whether the "
+        "fire doors at the back were alarmed. He then walked the corridors twice."
+    )
+    assert r.category == Category.HOSTILE_RECONNAISSANCE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not sure this is anything. Most evenings a man walks round our close in Kempston peering into "
+        "parked cars and then leaves. Thought I'd mention it.",
+        "For a week a van with two men has been parked outside the nursery on Castle Road, Bedford at home "
+        "time and they never get out. Probably waiting for someone.",
+    ],
+)
+def test_someone_loitering_by_homes_or_a_school_is_vague_odd_behaviour(text: str) -> None:
+    r = run(text)
+    assert r.category == Category.SUSPICIOUS_BEHAVIOUR_OTHER
+    assert r.urgency == Urgency.LOW
+
+
+def test_an_item_seen_on_an_earlier_day_and_not_since_is_standard() -> None:
+    r = run(
+        "On Monday I saw a metal keg lying under the hedge by the layby outside Bedford with tape round "
+        "the lid. I have not been past since so I don't know if it is still there."
+    )
+    assert r.category == Category.SUSPICIOUS_ITEM
+    assert r.urgency == Urgency.STANDARD

@@ -229,7 +229,7 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:won't|will not|wont|not) (?:be )?(?:leaving|going|leave|go) quietly|"
         r"(?:bring|bringing|brings) (?:more than|something (?:other than|more than|stronger than)) (?:just )?(?:questions|words|a \w+)|"
         r"open (?:him|her|you|them) up|(?:go|get|goes|gets) (?:home|back|out) or (?:burn|die|else|be burned)|"
-        r"(?:will|going to|gonna|wants to|promised to|said (?:he|she|they)(?: will| would)?) (?:\w+ )?"
+        r"(?:will|would|going to|gonna|wants to|promised to|said (?:he|she|they)(?: will| would)?) (?:\w+ )?"
         r"(?:deal with|sort out|do over|take care of) (?:you|him|her|them|the \w+)|"
         r"(?:will|going to|gonna) finish (?:you|him|her|them)|finish (?:you|him|her|them|me|us) off|"
         r"(?:nobody|no one|none of (?:you|them|us)) (?:will|is going to|is gonna) (?:walk|get|come) out|"
@@ -247,7 +247,8 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "threat_to_person",
         3.0,
         rf"(?:held|hold\w*|press\w*|put|puts|putting|got|has|had)[^.]{{0,30}}(?:to|against|at|on|into) {BODY_OF}|"
-        rf"{HELD_CAPTIVE}|(?:standing|stood|stands|is) (?:in front of|against|across|blocking) (?:the|his|her|their) "
+        rf"{HELD_CAPTIVE}|{WEAPON_NOUN}[^.]{{0,6}}(?:at|to|against) {BODY_OF}|"
+        r"(?:standing|stood|stands|is) (?:in front of|against|across|blocking) (?:the|his|her|their) "
         r"(?:only )?(?:door|doors|doorway|exit|way out)|blocking (?:the|their|her|his) (?:door|doorway|exit|way out)",
         "holds someone at risk where they are",
     ),
@@ -371,12 +372,23 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "describes filming or noting security measures",
     ),
     (
+        # someone going slowly round houses or cars at night, or sitting in a car by a school for
+        # days: odd behaviour with nothing more specific (guide rule 7), usually vague
+        "bo_loitering",
+        "suspicious_behaviour_other",
+        1.5,
+        r"(?:looking|peering|staring|peeking) (?:in|into|at) (?:the )?(?:car windows|windows of|houses|cars|parked cars)|"
+        r"(?:parked|sat|sitting|waiting|hanging about) (?:\w+ )?(?:near|outside|by|opposite) (?:the |a )?(?:\w+ )?"
+        r"(?:primary school|school gates?|school|playground|nursery)|(?:they|he|she) never (?:get|gets|got) out",
+        "unusual behaviour",
+    ),
+    (
         "recon_asked",
         "hostile_reconnaissance",
         2.5,
-        r"(?:asked|asking|wanted to know|enquired)[^.]{0,60}(?:how long|how many|how often|what time|when|"
-        r"whether|which door|if)[^.]{0,60}(?:searches|search|searched|bags|checked|dogs|police|security|shift|guards?|"
-        r"officer|staff|cleaners|airside|cameras|checks|takes over|alarms?|empty|locked)",
+        r"(?:asked|asking|wanted to know|enquired)[^.]{0,60}(?:how long|how many|how often|how|what time|when|"
+        r"whether|which doors?|which entrances?|if)[^.]{0,60}(?:searches|search|searched|bags|checked|dogs|police|security|shift|guards?|"
+        r"officer|staff|cleaners|airside|cameras|checks|takes over|alarms?|alarmed|bulletproof|bullet-proof|empty|locked)",
         "asked about security arrangements",
     ),
     (

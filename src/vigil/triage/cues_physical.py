@@ -114,7 +114,7 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         "item_left",
         "suspicious_item",
         3.0,
-        r"(?:bag|holdall|rucksack|suitcase|case|box|package|parcel|envelope|tin|container|canister|"
+        r"(?:bag|holdall|rucksack|suitcase|case|box|package|parcel|envelope|tin|container|canister|keg|"
         r"backpack|carrier bag|sports bag|shopping bag|van|lorry)[^.]{0,60}(?:left (?:on|under|by|at|"
         r"against|near|in|there|next|outside|beside|behind)|been left|sat (?:by|on|there|under|against)|"
         r"sitting (?:by|on|there|under|against)|placed|dumped|tied to|abandoned|lying|by itself|"

@@ -67,6 +67,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:\w+ )?(?:window|windows|front door|door|house|home|flat)|"
         # anything held to a part of someone's body: the weapon is at that person
         rf"(?:held|hold\w*|press\w*|put|puts|putting|got|has|had)[^.]{{0,30}}(?:to|against|at|on|into) {BODY_OF}|"
+        rf"{WEAPON_NOUN}[^.]{{0,6}}(?:at|to|against) {BODY_OF}|"
         # people kept where they are by someone: captives are identifiable people
         rf"{HELD_CAPTIVE}",
     ),

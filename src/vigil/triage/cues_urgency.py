@@ -168,7 +168,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "old",
         r"\b(?:back in (?:the )?(?:\w+ )?(?:20\d\d|january|february|march|april|may|june|july|august|september|october|"
         r"november|december|autumn|spring|summer|winter)|last (?:summer|autumn|winter|spring|year)|years? ago|months ago|"
-        r"a long time ago|long time ago|old news|around 20\d\d|in 20[01]\d|been there months|for months|some have been there weeks|"
+        r"a long time ago|long time ago|old news|(?:probably|likely|maybe) (?:of )?no use (?:now|any more|anymore)|around 20\d\d|in 20[01]\d|been there months|for months|some have been there weeks|"
         r"only just found|has been there for (?:months|weeks)|never reported it)\b|"
         r"few years ago|a few months back|months back|\d+ years ago|years back|"
         r"for (?:what must be |about |over |nearly |almost |at least )?(?:a|one|two|three|\d+) years?|a year now|"
@@ -182,6 +182,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"seems well-meaning|well-meaning|harmless|in case)|just thought i(?:'d| would) (?:say|mention)|"
         r"just wanted to mention|just wanted to let|vague one|"
         r"not sure (?:if|whether) (?:this|it) is (?:worth|anything)|nothing else to report|"
+        r"not sure (?:this|it) is (?:anything|worth)|thought i(?:'d| would) mention|(?:said|says) i should mention|"
+        r"probably (?:waiting|nothing|harmless)|"
         r"(?:do not|don't|not sure if|no idea if) (?:know )?(?:if )?(?:it|this|that) counts|on your radar|"
         r"(?:has not|hasn't|have not|haven't) (?:actually )?done anything (?:to anyone|wrong)|just (?:putting|flagging|logging) (?:it|this)",
     ),

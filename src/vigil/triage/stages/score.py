@@ -159,7 +159,9 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
             return Urgency.STANDARD, [*why, "the item has been there for days"]
         if not left and (item_now or not earlier):
             return Urgency.IMMEDIATE, [*why, "an unattended item is there now"]
-        return (Urgency.HIGH if not m.has("yesterday") else Urgency.STANDARD), [
+        # seen on an earlier day and not since: older news than an item just left
+        past_day = m.has("yesterday") or (m.has("earlier_past") and (left or not m.has("current")))
+        return (Urgency.HIGH if not past_day else Urgency.STANDARD), [
             *why,
             "item's status is unknown",
         ]
