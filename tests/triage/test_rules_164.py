@@ -283,3 +283,14 @@ def test_an_item_seen_on_an_earlier_day_and_not_since_is_standard() -> None:
     )
     assert r.category == Category.SUSPICIOUS_ITEM
     assert r.urgency == Urgency.STANDARD
+
+
+def test_the_mps_office_without_an_apostrophe_names_the_office_holder() -> None:
+    r = run("theres a man outside the MPs office in Bedford kicking the door and shouting he will kill them")
+    assert r.protected_person is not None
+    assert r.protected_person.role == "MP"
+
+
+def test_mps_in_the_plural_are_still_not_one_office_holder() -> None:
+    r = run("A man in Bedford market was shouting that MPs are all liars and should be voted out.")
+    assert r.protected_person is None

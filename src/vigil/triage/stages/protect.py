@@ -47,7 +47,11 @@ _SEAT_ROLES = frozenset({ProtectedRole.MP, ProtectedRole.MSP, ProtectedRole.MLA,
 _NAME = r"([A-Z][\w'’-]*(?:,? (?:and |upon |of |the |-)?[A-Z][\w'’-]*){0,6})"
 _ROLE_FOR = lexicon.ROLE_FOR
 _X_MP = re.compile(r"\b(?:the|our|a) ((?:[A-Z][\w'-]+ ){1,3})(MP|MSP|MLA)\b")
-_OUR_MP = re.compile(r"\b(?:our|my|the local|local|the|an?) (MP|MSP|MLA|councillor|mayor)\b(?!s)")
+# "the MPs office" is a possessive written without its apostrophe, not the plural
+_OUR_MP = re.compile(
+    r"\b(?:our|my|the local|local|the|an?) (MP|MSP|MLA|councillor|mayor)"
+    r"(?:s(?= (?:office|surgery|constituency office|house|home|staff|caseworker)\b))?\b(?!s)"
+)
 # A public figure: someone whose work puts them in public view (a presenter, a journalist, a
 # newspaper reporter, a novelist). "Journalists" in the plural, "the reporter" (the person
 # reporting) and "the author of the post" are not.
