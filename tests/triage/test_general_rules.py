@@ -51,6 +51,12 @@ def test_unsupported_patterns_fail_at_build_time() -> None:
         build([("p", r"(?:ab)+")])
 
 
+def test_a_cue_name_defined_twice_fails_at_build_time() -> None:
+    """The second definition would silently replace the first's match positions."""
+    with pytest.raises(ValueError, match="'p' is defined twice"):
+        build([("p", r"hang round"), ("p", r"hang about")])
+
+
 # --- classify: new wording ---------------------------------------------------------------------
 
 

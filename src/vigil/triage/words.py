@@ -110,6 +110,10 @@ class Lexicon:
     _cache: dict[str, list[_Node]] = field(default_factory=dict)
 
     def add(self, name: str, pattern: str) -> None:
+        if name in self.patterns:
+            # a second pattern under one name would replace the first's spans (`find`) while
+            # both still count as a match (`names`): merge them into one alternation instead
+            raise ValueError(f"cue pattern {name!r} is defined twice")
         self._add(name, pattern)
         chains = self.patterns[name]
         self.simple[name] = frozenset(c.sets[0] for c in chains if len(c.sets) == 1)
