@@ -9,7 +9,7 @@ reconnaissance, radicalisation, finance and travel, other behaviour, innocent ex
 
 from __future__ import annotations
 
-from vigil.triage.cues_general import WEAPON_NOUN, WEAPON_VERB
+from vigil.triage.cue_words import WEAPON_NOUN, WEAPON_VERB
 
 _GAS_LOAD = (
     r"(?:gas (?:canisters?|cylinders?|bottles?)|canisters?|cylinders?|propane|butane|jerry ?cans?|"

@@ -8,7 +8,7 @@ checked an innocent explanation), never a phrase from one report.
 
 from __future__ import annotations
 
-from vigil.triage.cues_general import BODY_OF, HELD_CAPTIVE, WEAPON_NOUN, _v
+from vigil.triage.cue_words import BODY_OF, HELD_CAPTIVE, WEAPON_NOUN, _v
 
 # A person described by role or relationship ("the doorman", "her ex", "our cashier").
 PERSON_NOUN = (

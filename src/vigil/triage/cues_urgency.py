@@ -5,7 +5,7 @@ Same pattern subset as the cues (compiled by `words.py` into the one look-up pas
 
 from __future__ import annotations
 
-from vigil.triage.cues_general import HELD_CAPTIVE, JOKE_GENERAL, WEAPON_NOUN, _v
+from vigil.triage.cue_words import HELD_CAPTIVE, JOKE_GENERAL, WEAPON_NOUN, _v
 
 _ATTACK_ING = (
     r"(?:swinging|waving|smashing|attacking|throwing|kicking|banging|hitting|punching|chasing|"
