@@ -36,6 +36,7 @@ from vigil.triage.districts import District, DistrictIndex, index_for
 from vigil.triage.enums import LocationSource
 from vigil.triage.schemas import GeoLookupLike, Location, PlaceLike, ProtectedPerson
 from vigil.triage.stages.doc import Doc, Evidence
+from vigil.triage.stages.place_context import REPORTER_NOW_FACTOR, context_factor, outcodes
 from vigil.triage.stages.place_words import LEAD_WORDS
 from vigil.triage.stages.places import HEAD_WORDS, NOT_PLACE_WORDS, Mention, lower_candidates, spot
 
@@ -47,40 +48,6 @@ _SOURCE = {
 }
 _MIN_LOWER_POPULATION = 20_000
 
-# A place used as an attacker's or an attack's epithet ("the Christchurch shooter", "the
-# Manchester Arena attack"): it names a past event, not where this report's event is.
-_EPITHET_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_EPITHET_AFTER = re.compile(
-    r"^(?:\s+[A-Za-z]+)?\s+(?:shooters?|shootings?|bombers?|bombings?|attackers?|attacks?|gunm[ae]n|"
-    r"massacres?|killers?|terrorists?|atrocity|atrocities)\b",
-    re.IGNORECASE,
-)
-# A place only in a comparison ("a made-up city that looks a lot like London").
-_COMPARISON_BEFORE = re.compile(
-    r"\b(?:looks?|looking|looked|sounds?|feels?)\s+(?:a lot |a bit |just |exactly |very much )?like\s+$"
-    r"|\b(?:resembles?|resembling|modelled on|modeled on)\s+$",
-    re.IGNORECASE,
-)
-# Where the reporter is now, after the event ("I'm home in Chester now", "Now in Inverness",
-# "on the train home to Exeter"): the guide routes the event, not the reporter's home.
-_REPORTER_NOW_BEFORE = re.compile(
-    r"(?:\b(?:i'?m|i am|we'?re|we are)\s+(?:now\s+)?(?:back\s+home|home|back)\s+(?:now\s+)?in"
-    r"|\b(?:i'?m|i am|we'?re|we are)\s+now\s+in"
-    r"|(?:^|[.!?]\s+)now\s+(?:back\s+)?(?:home\s+)?in"
-    r"|\b(?:train|bus|coach|way|journey|drive|flight)\s+(?:back\s+)?home\s+to)\s+$",
-    re.IGNORECASE,
-)
-_REPORTER_NOW_FACTOR = 0.25
-# Where the person reported lives ("my ex-partner who lives in Llandrindod Wells", "We live
-# in Merthyr"): where action would be taken, more than a town they once visited.
-_RESIDENCE_BEFORE = re.compile(r"\b(?:lives|live|living|resides|residing)\s+in\s+$", re.IGNORECASE)
-_RESIDENCE_FACTOR = 1.5
-# A postcode district written beside a town ("Worcester, WR5", "Bletchley (MK2)"). Not M
-# districts, which are spelt like motorways.
-_OUTCODE = re.compile(
-    r"(?<=[a-z])(?:,\s*|\s+\(\s*)((?!M\d)[A-Z]{1,2}[0-9][0-9A-Z]?)(?=\s*[),.;]|\s*$|\s+[a-z])"
-)
-_OUTCODE_WEIGHT = 2.0
 # A road numbered in zones 7, 8 and 9 of the Great Britain scheme lies in Scotland (the A7
 # itself, which runs to Carlisle, excepted), and one force polices all of Scotland.
 _SCOTTISH_ROAD = re.compile(r"[AB](?:7\d{1,3}|[89]\d{0,3})|M(?:[89]\d{0,2}|7[3-9])")
@@ -203,11 +170,11 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
         def factor(name: str, start: int, *, in_body: bool = in_body, text: str = source_text) -> float:
             """How much a place named here counts: nothing as an epithet or in a comparison,
             little as the reporter's own whereabouts after the event."""
-            f = _context_factor(text, name, start)
-            if in_body and f == _REPORTER_NOW_FACTOR:
+            f = context_factor(text, name, start)
+            if in_body and f == REPORTER_NOW_FACTOR:
                 reporter_now.add(_key(name))
             elif not in_body and _key(name) in reporter_now:
-                f = min(f, _REPORTER_NOW_FACTOR)
+                f = min(f, REPORTER_NOW_FACTOR)
             return f
 
         for spotted in mentions:
@@ -301,34 +268,12 @@ def geolocate(doc: Doc, geo: GeoLookupLike | None, persons: Sequence[ProtectedPe
             ambiguous.append((name, hits, weight, name))
 
     if geo is not None:
-        evidence += _outcodes(geo, doc)
+        evidence += outcodes(geo, doc)
     ambiguous = _qualified((doc.body, doc.location_text), towns, ambiguous)
     evidence += _disambiguate(ambiguous, evidence)
     doc.evidence = evidence
     doc.entities.places = _dedupe_places(places)
     decide(doc, geo)
-
-
-def _context_factor(text: str, name: str, start: int) -> float:
-    """0 for a place used as an epithet ("the Christchurch shooter") or only in a comparison
-    ("looks like London"); `_REPORTER_NOW_FACTOR` for where the reporter is now, after the
-    event ("I'm home in Chester now"); else 1. `start` is where the mention begins; the
-    place's own name is found from there (a mention may be a longer run of words)."""
-    at = text.lower().find(name.lower(), start)
-    if at < 0:
-        at, end = start, start + len(name)
-    else:
-        end = at + len(name)
-    before = text[max(0, at - 60) : at]
-    if _EPITHET_BEFORE.search(before) and _EPITHET_AFTER.match(text[end : end + 40]):
-        return 0.0
-    if _COMPARISON_BEFORE.search(before):
-        return 0.0
-    if _REPORTER_NOW_BEFORE.search(before):
-        return _REPORTER_NOW_FACTOR
-    if _RESIDENCE_BEFORE.search(before):
-        return _RESIDENCE_FACTOR
-    return 1.0
 
 
 def _qualified(
@@ -359,24 +304,6 @@ def _qualified(
     if not within:
         return found
     return [(name, within.get(_key(name), hits), weight, label) for name, hits, weight, label in found]
-
-
-def _outcodes(geo: GeoLookupLike, doc: Doc) -> list[Evidence]:
-    """Postcode districts written beside a town ("We live in Worcester, WR5"): a district
-    centroid, weaker than a full postcode."""
-    out: list[Evidence] = []
-    body = doc.body
-    if not any(c.isdigit() for c in body):
-        return out
-    full = {pc.split(" ", 1)[0] for pc in doc.entities.postcodes}
-    for m in _OUTCODE.finditer(body):
-        outcode = m.group(1)
-        if outcode in full:
-            continue
-        hit = geo.postcode(outcode)
-        if hit is not None and hit.force_slug is not None:
-            out.append(Evidence(hit.force_slug, _OUTCODE_WEIGHT, hit.lat, hit.lon, outcode, "postcode"))
-    return out
 
 
 def _district(
