@@ -23,11 +23,6 @@ import pytest
 
 from tests.triage.helpers import run
 from vigil.triage.enums import Category, Urgency
-from vigil.triage.pipeline import ENGINE_VERSION
-
-
-def test_the_engine_version_is_1_6_4() -> None:
-    assert ENGINE_VERSION == "rules-1.6.4"
 
 
 @pytest.mark.parametrize(

@@ -145,7 +145,8 @@ _SPECIFIC: tuple[Cue, ...] = (
         "item_suspicious",
         SI,
         2.5,
-        r"\b(?:white powder|powder spilled|suspicious (?:object|package|item|device)|pipe wrapped|wires coming out|taped to|tape wrapped|hazard lights|"
+        r"\b(?:white powder|(?:grey|gray|brown|yellow|fine|unknown|strange|odd) (?:powder|substance|crystals)|"
+        r"(?:envelope|parcel|package|letter)[^.]{0,20}(?:with|containing|contained|full of)[^.]{0,20}(?:powder|substance)|powder spilled|suspicious (?:object|package|item|device)|pipe wrapped|wires coming out|taped to|tape wrapped|hazard lights|"
         r"taped shut|sealed with (?:parcel |brown |gaffer |duct )?tape|wrapped in (?:parcel |brown |gaffer |duct |packing )?tape)\b",
         "a suspicious package or substance",
     ),
@@ -200,7 +201,7 @@ _SPECIFIC: tuple[Cue, ...] = (
         "threat_words",
         TP,
         3.0,
-        r"(?:\b(?:kill|stab|shoot|strangle|hang|slit|cut (?:her|him|you|them) up|put a bullet|bullet in|burn (?:your|the|their) (?:house|home|place)|blow (?:you|them) up)\b|you(?:'ll| will) (?:get what's coming|be sorry|pay)|will pay|won't be walking out|we know where you (?:live|sleep)|your days are numbered|days are numbered|next one won't|you know what to do|sort(?:ing)? (?:you|me|them|him|her) out|needs sorting out|be dealt with|be waiting (?:for|outside)|will be sorry|come and collect|running out of patience|i'll find out|day of reckoning|'a wee word'|have a word with them|hang for treason|owes him|crosshair|dead bird|(?:going to|gonna|will go to)\b[^.]{0,60}\bwith (?:my|his|a|her)\b[^.]{0,15}\b(?:gun|shotgun|knife|machete|rifle|crossbow))",
+        r"(?:\b(?:kill|stab|shoot|strangle|hang|slit|cut (?:her|him|you|them) up|put a bullet|bullet in|burn (?:your|the|their) (?:house|home|place)|blow (?:you|them) up)\b|you(?:'ll| will) (?:get what's coming|be sorry|pay)|will pay|won't be walking out|we know where you (?:live|sleep)|your days are numbered|days are numbered|(?:your|his|her|their) (?:day|time|turn) (?:is|will be) coming|(?:day|time) is coming for (?:you|him|her|them)|next one won't|you know what to do|sort(?:ing)? (?:you|me|them|him|her) out|needs sorting out|be dealt with|be waiting (?:for|outside)|will be sorry|come and collect|running out of patience|i'll find out|day of reckoning|'a wee word'|have a word with them|hang for treason|owes him|crosshair|(?:bullet|bullets|cartridge|cartridges|live round|shell) (?:was |were |had been |has been |have been )?(?:left|posted|put|placed|sent|delivered|pushed|taped) (?:on|through|in|under|to|at)|dead bird|(?:going to|gonna|will go to)\b[^.]{0,60}\bwith (?:my|his|a|her)\b[^.]{0,15}\b(?:gun|shotgun|knife|machete|rifle|crossbow))",
         "contains a threat",
     ),
     _c(
@@ -380,7 +381,7 @@ HATE_STRANDS: tuple[tuple[str, str], ...] = (
     (
         "religion",
         (
-            r"\b(?:anti-muslim|muslims?|islam\w*|mosques?|hijab|headscarf|anti-jewish|jew\w*|antisemit\w*|synagogue|star of david|swastika\w*|sikh|turban|gurdwara|hindus?|temple|catholic|protestant|sectarian|religious\w*|pig's head|bacon|church)\b"
+            r"\b(?:anti-muslim|muslims?|islam\w*|mosques?|hijab|headscarf|anti-jewish|jew\w*|antisemit\w*|synagogue|star of david|swastika\w*|sikh|turban|gurdwara|hindus?|temple|catholic|protestant|sectarian|religious\w*|taigs?|fenians?|papists?|kafflicks?|pig's head|bacon|church)\b"
         ),
     ),
     (

@@ -94,7 +94,23 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"with you (?:in|inside) (?:it|them|there)|burn (?:you|them|us) out|or (?:we|i|they) (?:will )?(?:burn|kill|torch)|"
         r"(?:should|ought to|needs to|deserves? to) be (?:put down|shot|hanged|strung up|killed|executed|taken out)|"
         r"deserves? to die|needs? putting down|"
-        r"(?:get|gets|getting|got) (?:a|an|the|some) (?:\w+ ){0,3}(?:in|to|across) (?:the|your|my|his|her) (?:face|head)",
+        r"(?:get|gets|getting|got) (?:a|an|the|some) (?:\w+ ){0,3}(?:in|to|across) (?:the|your|my|his|her) (?:face|head)|"
+        # people dragged out, someone made to pay, a head or face caved in, a blade put in someone,
+        # a wish to hit someone, waiting for someone somewhere, knowing their road or car
+        r"(?:drag|drags|dragged|dragging|pull|pulling|haul|hauling) (?:him|her|them|you|the \w+) (?:out|outside)|"
+        r"(?:and|will|i will|we will|gonna|going to|promised to|wants to) make (?:you|him|her|them|me) pay\b|"
+        r"(?:cave|caved|caving|kick|kicked|kicking|smash|smashed|smashing|bash|bashed|bashing|knock|knocking|stove|punch|"
+        r"punching) (?:your|her|his|their|my|our) (?:\w+ )?(?:head|heads|face|faces|teeth|skull) in|"
+        r"(?:put|puts|putting|stick|sticks|sticking|stuck) (?:a|the|his|my|this) (?:blade|knife|screwdriver|hole|bolt|"
+        r"shank) (?:in|into|through) (?:you|him|her|them|me|us|your|his|her)\b|"
+        r"(?:like|love|want|wants|wanted|wanting|going|itching|dying) to (?:punch|thump|smack|deck|headbutt|glass|batter|"
+        r"knock out|lamp|chin|slap) (?:you|him|her|them|me|us|the (?:mp|msp|mla|councillor|mayor|manager|boss|teacher|"
+        r"landlord|owner|driver|referee|vicar|imam|rabbi|priest))|"
+        r"(?:wait|waiting) for (?:you|her|him|them|me|us)[^.]{0,30}(?:one night|one of these (?:days|nights)|after dark|"
+        r"in the dark|when (?:you|she|he|they) least expect)|(?:we|i|they) know (?:your|her|his|their) (?:road|street|address|car|reg|route|kids|children|school)|"
+        # told to get protective kit: a veiled threat ("tell her to wear a stab vest")
+        r"(?:wear|wearing|get|buy|need|needs|better have) (?:a |an |your |their |his |her )?(?:stab|bullet-?proof|bulletproof|kevlar) "
+        r"(?:vest|vests|jacket|jackets)",
         "contains a threat",
     ),
     (
@@ -143,7 +159,17 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         "threat_to_person",
         2.0,
         r"(?:said|claimed|rang|phoned|called|warning|told)[^.]{0,40}(?:a bomb|bomb in|device in|"
-        r"explosives? in)|there (?:was|is) a bomb",
+        r"explosives? in)|there (?:was|is) a bomb|"
+        # "there's a present under your car", "we've left you a surprise in the engine": a device
+        # claimed in other words, told to the person whose car, house or bag it is
+        r"there (?:is |was |will be )?(?:a|an|some)[^.]{0,12}(?:present|surprise|gift|parcel|package|device|bomb)[^.]{0,20}"
+        r"(?:under|underneath|beneath|in|inside|attached to|stuck to|on) (?:your|her|his|their) (?:car|van|motor|vehicle|"
+        r"engine|house|home|letterbox|bag|office|desk)|"
+        r"there (?:is |was )?something (?:under|underneath|beneath|inside|attached to|stuck to) your (?:car|van|motor|"
+        r"vehicle|engine|house|home|bag|office|desk)|"
+        r"(?:we|i|someone|somebody|they) (?:have |has |had |will )?(?:put|left|planted|placed|fitted|hidden|hid|attached)"
+        r"[^.]{0,25}(?:present|surprise|gift|parcel|package|device|bomb|something)[^.]{0,20}(?:under|underneath|beneath|"
+        r"inside|in|on) your (?:car|van|motor|vehicle|engine|house|home|letterbox|bag|office|desk)",
         "a claimed device",
     ),
     (
@@ -180,6 +206,9 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         2.0,
         rf"{CHARACTERISTIC}[^.]{{0,150}}{HOSTILE_ACT}|{HOSTILE_ACT}[^.]{{0,150}}{CHARACTERISTIC}|"
         r"(?:jews|muslims|poles|romanians|immigrants|foreigners|pakis|blacks|gays) out|"
+        # sectarian slurs for Catholics and Protestants (Northern Ireland, Scotland)
+        r"(?:taigs?|fenians?|papists?|kafflicks?|huns|prods|orangies|jaffas) (?:out|scum|go home|get out|not welcome)|"
+        r"taigs|fenian (?:scum|bastards?|rats?)|kill all (?:taigs|fenians|huns|prods)|"
         r"anti-?muslim|xenophob\w*|disablist|ableist",
         "targets someone for who they are",
     ),
@@ -373,6 +402,18 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"windows? (?:covered |lined )?(?:with|in) (?:tin ?)?foil|foil (?:on|over) (?:the |all the |every )?(?:\w+ )?windows?|"
         r"covered (?:every|all the|each) windows?",
         "unusual purchases, hire or behaviour",
+    ),
+    (
+        # kit to pass as police, paramedics or security: uniforms, livery, blue lights that work
+        "bo_impersonation",
+        "suspicious_behaviour_other",
+        2.0,
+        r"(?:police|ambulance|paramedic|fire brigade|fire service|nhs|security|military|army|council)(?:-style| style| type)? "
+        r"(?:uniforms?|livery|liveries|tabards?|lanyards?|warrant cards?|id badges?|epaulettes)|"
+        r"blue lights? (?:and sirens? )?(?:still |actually )?work\w*|sirens? (?:still |actually )?work\w*|"
+        r"ex-(?:police|nhs|ambulance|army|military|mod) (?:car|van|vehicle|ambulance|truck|land rover|motorbike)|"
+        r"(?:look|looks|looked|be|as) (?:as )?(?:real|genuine|authentic) as possible",
+        "kit to pass as police, paramedics or security",
     ),
     (
         "bo_bulk_buy",

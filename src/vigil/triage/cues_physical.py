@@ -142,7 +142,8 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"attached (?:with tape|with magnets?|under|underneath|to the underside)|"
         r"(?:tape|taped) (?:round|around|all round)|clock sticking|"
         r"powder (?:is |was )?(?:leaking|spilling|coming)|(?:leaking|spilling) (?:a )?(?:\w+ ){0,2}powder|"
-        r"phone taped|ticking|chemical smell|strong smell|smell of chemicals|stain spreading|"
+        r"phone taped|(?:mobile phone|mobile|phone|clock|timer|batter(?:y|ies)|circuit board) (?:strapped|taped|tied|"
+        r"stuck|fixed|wired|gaffer taped|cable tied) (?:to|on|onto|round|around)|ticking|chemical smell|strong smell|smell of chemicals|stain spreading|"
         r"(?:liquid|oil) leaking|(?:poking|sticking) through|greasy (?:patch|stain)|oily (?:patch|stain)",
         "an object that looks like a device or substance",
     ),
@@ -152,7 +153,8 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         "suspicious_item",
         3.5,
         r"(?:box|device|package|parcel|object|tin|container|tub|tupperware|wires?|cables?|magnets?|"
-        r"something)[^.]{0,60}(?:under|underneath|beneath|attached to|stuck to|taped to|fixed to|"
+        r"something|cylinders?|canisters?|pipes?|tubes?|thing|toolbox|tool box|lunchbox|lunch box|cash box|flask)[^.]{0,60}"
+        r"(?:under|underneath|beneath|attached to|stuck to|taped to|fixed to|"
         r"clamped to|on the underside of|in the wheel arch of|inside the wheel arch of)(?: the| her| his| their| my| our| a| an)?"
         r"[^.]{0,25}(?:car|cars|van|vehicle|lorry|truck|4x4|jeep|pick-?up|wheel arch|wheel arches|chassis|"
         r"driver's side|passenger side|bumper|exhaust)|"
@@ -167,6 +169,21 @@ GENERAL_PHYSICAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:box|device|package|object|tin|container|wires?|magnets?)[^.]{0,60}(?:under|underneath|beneath|"
         r"stuck to|attached to|taped to|near) (?:the |her |his |my )?(?:driver|passenger)(?:'s)? (?:door|side|seat)",
         "an object or device under or attached to a vehicle",
+    ),
+    (
+        # a container fixed or hidden out of sight under or behind a seat, bench or counter in a
+        # public place (a box taped under a seat, a tin wedged behind a radiator): a placed item
+        "item_hidden_fixed",
+        "suspicious_item",
+        3.5,
+        r"(?:box|toolbox|tool box|lunchbox|lunch box|cash box|shoebox|tin|container|package|parcel|bag|holdall|"
+        r"rucksack|backpack|case|canister|cylinder|pipe|tube|flask|device|object|something)[^.]{0,30}"
+        r"(?:taped|strapped|stuck|fixed|attached|wedged|tied|cable tied|zip tied|gaffer taped|bolted|clamped|"
+        r"hidden|stashed|tucked) (?:up )?(?:under|underneath|beneath|behind|to the underside of|to the bottom of|"
+        r"inside) (?:a|the|one of the|an)[^.]{0,15}\b(?:seat|seats|bench|benches|table|tables|counter|"
+        r"desk|shelf|shelves|stairs|staircase|stage|radiator|bin|toilet|cistern|sink|pew|pews|stand|stall|"
+        r"platform|bridge|pillar|kiosk|vending machine|cash machine|bus shelter)",
+        "an object fixed or hidden under a seat, bench or counter",
     ),
     (
         # gas cylinders or cans with wires taped or run between them: the shape of a device,

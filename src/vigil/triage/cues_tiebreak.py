@@ -72,7 +72,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"{HELD_CAPTIVE}",
     ),
     # a person named by role or relationship ("the supervisor", "her ex"): a threat's target
-    ("person_role", rf"{_DET} {PERSON_NOUN}"),
+    ("person_role", rf"{_DET} (?:\w+ )?{PERSON_NOUN}"),
     # rule 5: a device claimed by phone, letter or message, not seen
     (
         "warning_call",
@@ -150,7 +150,18 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:swimming )?pool (?:chemicals|maintenance|cleaning|supplies)|"
         r"swimming pools?|hot tubs?|(?:his|her|their) (?:own )?(?:business|company|firm)|company (?:name|van|logo)|"
         r"div(?:e|ing) (?:school|centre|center|club|shop|boat)|divers|scuba|water (?:pistols?|guns?|fight)|nerf|"
-        r"super ?soakers?",
+        r"super ?soakers?|"
+        # games played on a screen, rehearsals and plays, lawful shooting, festival crackers, a
+        # planned exercise: the innocent sources of gunfire, bombs and bodies in a report
+        r"(?:video|computer|console|online|mobile|phone) games?|xbox|playstation|ps[45]|nintendo|gaming|"
+        r"counter-?strike|call of duty|fortnite|gta|grand theft auto|battlefield|"
+        r"rehears\w*|(?:school|university|college|student|amateur|drama) (?:play|production|show|society|group|club)|"
+        r"drama (?:students?|group|society|class|school)|fake (?:guns?|pistols?|rifles?|knives|swords|weapons?|blood|bombs?)|"
+        r"(?:plastic|cardboard|wooden|foam|rubber) (?:guns?|pistols?|rifles?|knives|swords|weapons?)|"
+        r"deer (?:stalk\w*|management|cull\w*)|"
+        r"firecrackers?|(?:chinese|lunar) new year|lion danc\w*|dragon danc\w*|diwali|bonfire|"
+        r"(?:counter-?terrorism|counter terror|emergency|major incident|multi-agency|police|planned|live|mock|training) exercise|"
+        r"casualty actors?|role ?play\w*|actors?",
     ),
     (
         "explained",
@@ -175,7 +186,17 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:on|after|when|then) (?:going|getting|walking|looking|went|got|walked) (?:closer|nearer|over)|"
         r"(?:caller|reporter|i am|i'm|we are|we're|i was|we were) (?:now |quite |completely )?(?:satisfied|reassured)|"
         r"told (?:me|us|her|him|caller) (?:that )?(?:it is|it was|they are|they were|this is|it's (?:the|a|an|just|only))|"
-        r"with (?:the |his |her |their )?(?:\w+ )?permission",
+        r"with (?:the |his |her |their )?(?:\w+ )?permission|"
+        # the reporter knows the source, was told by someone close to it, or read a notice saying so
+        r"(?:i|we|caller|she|he) (?:know|knows|knew) (?:because|as|since)|(?:on )?(?:speaking|talking|spoke) to (?:the|his|her|their) "
+        r"(?:\w+ )?(?:mother|mum|father|dad|parents?|owner|organisers?|manager|staff|teacher)|"
+        r"(?:signs?|notices?|posters?|banners?) (?:up |were up |are up |on the \w+ )?(?:saying|said|says|explaining|warning)|"
+        r"(?:it|this|that) (?:is|was) (?:his|her|their|a|an|the|just|only) (?:\w+ )?(?:game|play|drill|exercise|rehearsal)|"
+        r"(?:one|they|someone|a student|the teacher) told (?:me|us|her|him) (?:they|it) (?:are|were|was|is)|"
+        r"permissions? (?:obtained|granted|given|agreed|in place|sorted|approved)|(?:permit|licence) (?:obtained|granted|in place)|"
+        r"(?:wanted|want|wants|just) to (?:log|flag|register) (?:it|this)|heads[- ]up|"
+        r"(?:caller|reporter|i|we) (?:apologised|apologized|apologises|apologizes)\b|"
+        r"but (?:then )?[^.]{0,60}(?:it|they) (?:was|were) (?:the|just|only|some|a) ",
     ),
     (
         "doubt",

@@ -10,6 +10,7 @@ from vigil.triage.cue_words import HELD_CAPTIVE, JOKE_GENERAL, WEAPON_NOUN, _v
 _ATTACK_ING = (
     r"(?:swinging|waving|smashing|attacking|throwing|kicking|banging|hitting|punching|chasing|"
     r"stabbing|shooting|firing|reloading|pointing|brandishing|screaming|fighting|hiding|whispering|"
+    r"stamping|stomping|beating|battering|headbutting|glassing|booting|"
     r"(?:running|walking|pacing|staggering) (?:up and down|around|about|at)|trapped|aiming)"
 )
 
@@ -26,7 +27,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"still going on|still happening|as i type|please (?:come|hurry|help|send)|come now|come quick|"
         r"send (?:someone|help|police)|is happening|can see (?:it|them|her) now|i'm watching|"
         r"i am watching|still on the (?:bus|train|line|phone)|still sat|still stood|been here|"
-        r"are waiting in|is waiting|keeping (?:people|everyone) back|moving (?:people|everyone)|"
+        r"are waiting in|is waiting|keeping (?:people|everyone|the public|them|customers|passengers|the kids|parents) "
+        r"(?:back|away|out)|moving (?:people|everyone)|"
         r"is standing|is clearing|doors locked|with the doors locked|has just|have just|"
         r"for the (?:past|last) (?:\w+ )?(?:minutes?|mins?|hour)|"
         # the attacker still moving about, or a fire burning now
@@ -67,7 +69,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("attack_ing_past", r"(?:was|were|been|started|kept|keeps) " + _ATTACK_ING),
     (
         "alarm_words",
-        r"kids everywhere|(?:everyone|everybody|people) (?:is |are )?(?:scattering|fleeing|screaming|"
+        r"kids everywhere|(?:everyone|everybody|people|shoppers|customers) (?:is |are )?(?:ducking|diving (?:for cover|behind|"
+        r"under)|crouching behind|scattering|fleeing|screaming|"
         r"running (?:away|off|for cover|out|from|everywhere)|going (?:indoors|inside)|taking cover|getting (?:indoors|inside))|"
         r"(?:is|am|are|caller|i'm|we're) (?:sheltering|hiding|taking shelter|taking cover)|lying on the ground|"
         r"(?:kids|children|people|everyone|babies|families) (?:are )?(?:crying|screaming|panicking)",
@@ -132,7 +135,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "there_for_days",
         r"for (?:\d+|two|three|four|five|several|a few|a couple of|couple of) (?:days|weeks)|"
-        r"since (?:yesterday|last (?:week|night|weekend)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        r"since (?:at least |about |around |roughly )?(?:yesterday|last (?:week|night|weekend)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
     ),
     (
         "left_scene",
@@ -143,7 +146,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:don't|do not) know if (?:it|anyone|they|he)|didn't stop|had to get my|no idea if|"
         r"(?:i|we) got off (?:at|the)|(?:my|the) (?:bus|train) came|got on (?:the|my) (?:bus|train)|so i got on|"
         r"(?:my|the) (?:bus|train|coach|flight) left|(?:i'm|i am|is|am) now (?:on|at|back)|now back at|"
-        r"(?:does not|doesn't|did not|didn't) know (?:if|whether)|(?:can't|cannot|couldn't) see what happened|"
+        r"(?:does not|doesn't|did not|didn't) know (?:if|whether)|dunno (?:if|whether)|no idea (?:if|whether)|"
+        r"(?:i'm|im|i am|we're|we are) (?:now )?(?:back )?(?:in|at) \w+ now|"
+        r"(?:not sure|no idea|don't know|do not know) (?:if|whether) (?:it|they|anyone) (?:got|has been|have been|was|were) "
+        r"(?:moved|removed|cleared|dealt with|checked|taken away)|(?:can't|cannot|couldn't) see what happened|"
         r"finished (?:her|his|my|the) (?:round|rounds|walk|run|deliveries|patrol)|"
         r"no idea (?:what has|whats) happened since|(?:can't|cannot|can not|couldn't|could not) see (?:it|them|him|the \w+) "
         r"(?:from here|now|any more|anymore|from where)|(?:can't|cannot|couldn't|could not) say (?:whether|if) "
@@ -200,6 +206,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "violence",
         r"threw|throwing|thrown|punch\w*|kick\w*|hit|hitting|chas\w*|attack\w*|following us|followed|"
+        # a beating: stamped on, knocked to the ground, glassed, set upon
+        r"stamp\w*|stomp\w*|beating|beaten|batter\w*|headbutt\w*|glassed|glassing|laying into|laid into|set upon|"
+        r"(?:knock\w*|push\w*|shov\w*|threw|thrown|dragg\w*) (?:\w+ ){0,4}(?:to the (?:ground|floor)|unconscious)|"
         r"being followed|waiting outside|spat|spitting|"
         # a building with people in it attacked: windows smashed, a fire set, people climbing in
         r"smash\w* (?:\w+ ){0,2}(?:windows?|doors?|glass)|set (?:\w+ ){0,4}(?:on fire|alight|ablaze)|set fire to|"
@@ -207,7 +216,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "subject_gone",
-        r"drove off|driving off|ran off|made off|sped off|got away|(?:gone|went) back (?:inside|in|indoors|home|into)|"
+        r"drove off|driving off|ran off|made off|sped off|got away|"
+        # nobody left at the scene by the time the reporter saw it
+        r"(?:nobody|no one|noone|no-one) (?:is |was )?(?:around|about|there|in sight) (?:now|any more|anymore|by then)|"
+        r"(?:they|he|she|whoever did it) (?:had|have|has) (?:long )?gone (?:by the time|before|when)|(?:gone|went) back (?:inside|in|indoors|home|into)|"
         r"will be back (?:about|at|around|by|later|tonight|after)",
     ),
     (
@@ -283,7 +295,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "ff:shoot",  # "shoot" as a noun or a sport, not a threat
         r"(?:film|filming|photo|photography|fashion|video|music video|tv|grouse|pheasant|partridge|game|"
         r"clay|clay pigeon|driven|rough|annual|estate's|estate|day's|syndicate|the|a|last|first|next|weekly) shoots?|"
-        r"shoot (?:day|days|season|dates?|captain|lunch)|shooting (?:season|party|parties|club|range|"
+        r"shoot (?:day|days|season|dates?|captain|lunch)|"
+        # protective kit named after what it protects against ("stab vests" in an order, not a threat to stab)
+        r"stab (?:vests?|proof|resistant|jackets?)|stab-proof|stabproof|shooting (?:season|party|parties|club|range|"
         r"ground|estate|day|lodge|syndicate|school|instructor)",
     ),
     (
@@ -311,7 +325,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "ff:innocent",  # the reporter's own work ("I run a fancy dress shop"), or a claim doubted
-        r"(?:i|we) (?:run|manage|own|work (?:at|in|for)|am the manager (?:of|at)|'m the manager (?:of|at)) (?:a|an|the|our|my) "
+        r"(?:i|we|caller|the caller|reporter) (?:run|runs|manage|manages|own|owns|work (?:at|in|for)|works (?:at|in|for)|"
+        r"am the manager (?:of|at)|is the manager (?:of|at)|'m the manager (?:of|at)) (?:a|an|the|our|my|her|his) "
         r"(?:\w+ ){0,6}(?:shop|store|business|firm|company|stall|yard|centre|branch|van|farm|club|warehouse)|"
         r"(?:he|she|they) (?:says?|said|claims?|claimed|told (?:me|us|her|him))[^.]{0,60} but\b|"
         r"(?:obviously|clearly|definitely|plainly|certainly) not (?:\w+ )?\w+",

@@ -233,6 +233,7 @@ def _decide(doc: Doc, scores: dict[str, float], fired: set[str]) -> Category:
             "item_left",
             "item_device",
             "item_under_vehicle",
+            "item_hidden_fixed",
             "item_rigged_cylinders",
             "item_vehicle_left",
         }

@@ -157,6 +157,9 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         earlier = m.has("earlier")
         if not now and m.has("there_for_days"):  # there for days, nothing new today
             return Urgency.STANDARD, [*why, "the item has been there for days"]
+        if m.has("site_cleared") and not now:
+            # everyone already out of the place and waiting outside: nobody is about to go near it
+            return Urgency.HIGH, [*why, "the place has been cleared"]
         if not left and (item_now or not earlier):
             return Urgency.IMMEDIATE, [*why, "an unattended item is there now"]
         # seen on an earlier day and not since: older news than an item just left
@@ -169,7 +172,16 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         return Urgency.LOW, [*why, "describes an old event"]
     if cat == Category.WEAPONS_EXPLOSIVES:
         found = "weapon_found" in sig and "weapon_brandish" not in sig  # found is not being shown
+        shown_now = m.has("weapon_in_use")  # a weapon being waved or swung about now ("waving it about")
         in_use = {"weapon_brandish", "weapon_held", "vehicle_ramming", "shots_fired", "device_worn"} & sig
+        if (
+            m.has("physical_sale")
+            and not shown_now
+            and not {"weapon_brandish", "vehicle_ramming", "shots_fired", "device_worn"} & sig
+        ):
+            in_use = set()  # a weapon offered for sale is present, not being used on anyone (high)
+        elif shown_now:
+            in_use = in_use | {"weapon_in_use"}
         if (now or ongoing or danger_now) and in_use and not gone and not found:
             return Urgency.IMMEDIATE, [*why, *_ongoing_why(ongoing), "a weapon is being shown or used now"]
         # Weapons seen in the past (last weekend, for weeks) and nothing today are standard;
