@@ -16,6 +16,8 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from vigil.retention.policy import DEFAULT_REVIEW_YEARS, DEFAULT_REVIEW_YEARS_BY_TYPE
+
 DEFAULT_SECRET = "change-me-this-is-not-a-secret"  # noqa: S105 - the sentinel production refuses
 
 SECRET_FIELDS = ("secret_key",)
@@ -60,6 +62,13 @@ class Settings(BaseSettings):
     triage_classifier: Literal["rules", "embedding"] = "rules"
     notify_webhook_url: str | None = None
     backup_pg_bin_dir: Path | None = None
+    retention_review_years: int = Field(default=DEFAULT_REVIEW_YEARS, ge=1, le=100)
+    retention_review_years_by_type: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_REVIEW_YEARS_BY_TYPE)
+    )
+    retention_run_hours: int = Field(default=24, ge=1, le=24 * 7)
+    retention_clock_forward_hours: int = Field(default=48, ge=1)
+    retention_clock_back_minutes: int = Field(default=10, ge=0)
 
     @model_validator(mode="before")
     @classmethod
@@ -86,6 +95,8 @@ class Settings(BaseSettings):
                 raise ValueError("VIGIL_SECURE_COOKIES cannot be off in production")
         if self.notify_webhook_url and not self.notify_webhook_url.startswith(("https://", "http://")):
             raise ValueError("VIGIL_NOTIFY_WEBHOOK_URL must be an http(s) URL")
+        if any(not 1 <= years <= 100 for years in self.retention_review_years_by_type.values()):
+            raise ValueError("VIGIL_RETENTION_REVIEW_YEARS_BY_TYPE: every period must be 1 to 100 years")
         if self.max_classification not in ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"):
             raise ValueError("VIGIL_MAX_CLASSIFICATION must be OFFICIAL, OFFICIAL-SENSITIVE or SECRET")
         return self

@@ -14,6 +14,7 @@ def all_metadata() -> MetaData:
     import vigil.protect.models  # noqa: PLC0415
     import vigil.protect.programmes.models  # noqa: PLC0415
     import vigil.reference.models  # noqa: PLC0415
+    import vigil.retention.models  # noqa: PLC0415
     import vigil.threat_level.models  # noqa: PLC0415
     import vigil.triage.models  # noqa: PLC0415
     import vigil.workspace.models  # noqa: F401, PLC0415

@@ -14,8 +14,11 @@ from vigil.config import Settings
 def _sessions(settings: Settings):  # type: ignore[no-untyped-def]
     from vigil.db.engine import make_engine  # noqa: PLC0415
     from vigil.db.session import make_sessionmaker  # noqa: PLC0415
+    from vigil.retention.policy import install_policy  # noqa: PLC0415
 
-    return make_sessionmaker(make_engine(settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms))
+    engine = make_engine(settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms)
+    install_policy(engine, settings)  # imported reports get the configured review dates
+    return make_sessionmaker(engine)
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vigil.auth.marking import MarkedMixin
 from vigil.db.base import Base, TimestampMixin
 from vigil.db.types import JSONType, UTCDateTime
 from vigil.intake.enums import ReportState, TriageState
+from vigil.retention.policy import review_due_default
 
 
 class Report(MarkedMixin, TimestampMixin, Base):
@@ -57,6 +58,11 @@ class Report(MarkedMixin, TimestampMixin, Base):
     emergency_detected: Mapped[bool] = mapped_column(Boolean, default=False)
     #: SHA-256 over the submitting client and the report's content, to suppress double submissions.
     dedup_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: When a records manager must next decide whether it is still needed (MoPI review): set
+    #: from the retention policy when the report is stored, moved on by each retain decision.
+    review_due_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=review_due_default, index=True)
+    #: Under legal hold: no disposal until a records manager releases it.
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ReportContact(TimestampMixin, Base):

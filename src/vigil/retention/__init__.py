@@ -1,0 +1,1 @@
+"""Retention review and disposal (MoPI-style): review dates, a review queue, human decisions."""
