@@ -24,6 +24,7 @@ from vigil.auth.marking import CeilingExceeded, install_ceiling
 from vigil.config import Settings
 from vigil.db.engine import assert_durable, make_engine
 from vigil.db.session import make_sessionmaker
+from vigil.retention.policy import install_policy
 from vigil.web.security import SecurityMiddleware
 from vigil.web.templates import build_templates, render
 
@@ -45,6 +46,7 @@ def create_app(settings: Settings, *, start_workers: bool | None = None) -> Fast
     engine = make_engine(
         settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms, pool_size=settings.db_pool_size
     )
+    install_policy(engine, settings)
     sessions = make_sessionmaker(engine)
     install_ceiling(sessions, Classification(settings.max_classification))
     run_workers = settings.embedded_workers > 0 if start_workers is None else start_workers
@@ -56,6 +58,7 @@ def create_app(settings: Settings, *, start_workers: bool | None = None) -> Fast
         if run_workers and settings.embedded_workers > 0:
             from vigil.jobs.registry import default_handlers  # noqa: PLC0415
             from vigil.jobs.worker import Worker, WorkerPool  # noqa: PLC0415
+            from vigil.retention.tasks import schedule_on_start  # noqa: PLC0415
             from vigil.triage.tasks import preload  # noqa: PLC0415
 
             handlers = default_handlers()
@@ -67,6 +70,7 @@ def create_app(settings: Settings, *, start_workers: bool | None = None) -> Fast
                 ]
             )
             pool.start()
+            schedule_on_start(sessions, settings)
         app.state.workers = pool
         try:
             yield
@@ -126,6 +130,8 @@ def _add_routes(app: FastAPI) -> None:
     from vigil.protect.programmes import api as programme_api  # noqa: PLC0415
     from vigil.protect.programmes import pages as programme_pages  # noqa: PLC0415
     from vigil.reference import pages as reference_pages  # noqa: PLC0415
+    from vigil.retention import api as retention_api  # noqa: PLC0415
+    from vigil.retention import pages as retention_pages  # noqa: PLC0415
     from vigil.threat_level import pages as threat_level_pages  # noqa: PLC0415
     from vigil.web import pages as web_pages  # noqa: PLC0415
     from vigil.workspace import pages as workspace_pages  # noqa: PLC0415
@@ -146,6 +152,8 @@ def _add_routes(app: FastAPI) -> None:
         programme_api,
         programme_pages,
         threat_level_pages,
+        retention_api,
+        retention_pages,
     ):
         app.include_router(module.router)
 

@@ -62,9 +62,12 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     from vigil.db.session import make_sessionmaker  # noqa: PLC0415
     from vigil.jobs.registry import default_handlers  # noqa: PLC0415
     from vigil.jobs.worker import Worker, WorkerPool  # noqa: PLC0415
+    from vigil.retention.policy import install_policy  # noqa: PLC0415
+    from vigil.retention.tasks import schedule_on_start  # noqa: PLC0415
 
     engine = make_engine(settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms)
     assert_durable(engine)
+    install_policy(engine, settings)
     sessions = make_sessionmaker(engine)
     install_ceiling(sessions, Classification(settings.max_classification))
     from vigil.triage.classifier import ClassifierUnavailable  # noqa: PLC0415
@@ -87,6 +90,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     pool.start()
+    schedule_on_start(sessions, settings)
     print(f"vigil worker: {args.concurrency} thread(s) on {engine.url.render_as_string(hide_password=True)}")
     sys.stdout.flush()
     done.wait()
@@ -132,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     from vigil.intake.cli import add_intake_parser  # noqa: PLC0415
     from vigil.protect.cli import add_protect_parser  # noqa: PLC0415
     from vigil.reference.cli import add_reference_parser  # noqa: PLC0415
+    from vigil.retention.cli import add_retention_parser  # noqa: PLC0415
     from vigil.threat_level.cli import add_threat_level_parser  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(prog="vigil", description="Vigil: CT and protective-security policing")
@@ -168,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_demo_parser(sub)
     add_intake_parser(sub)
     add_backup_parser(sub)
+    add_retention_parser(sub)
     _add_triage_parser(sub)
     return parser
 

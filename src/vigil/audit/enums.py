@@ -57,6 +57,14 @@ class AuditTag(StrEnum):
     job_dead = "job:dead"
     job_ping = "job:ping"
     marking_refused = "marking:refused"
+    retention_queue = "retention:queue"
+    retention_retain = "retention:retain"
+    retention_hold = "retention:hold"
+    retention_dispose = "retention:dispose"
+    retention_reapply = "retention:dispose:reapplied"
+    retention_run = "retention:run"
+    retention_clock_refused = "retention:clock:refused"
+    retention_clock_accepted = "retention:clock:accepted"
 
 
 DPA_OPERATION: dict[AuditTag, DpaOperation] = {
@@ -85,6 +93,11 @@ DPA_OPERATION: dict[AuditTag, DpaOperation] = {
     AuditTag.user_create: DpaOperation.collection,
     AuditTag.user_update: DpaOperation.alteration,
     AuditTag.audit_read: DpaOperation.consultation,
+    AuditTag.retention_queue: DpaOperation.consultation,
+    AuditTag.retention_retain: DpaOperation.alteration,
+    AuditTag.retention_hold: DpaOperation.alteration,
+    AuditTag.retention_dispose: DpaOperation.erasure,
+    AuditTag.retention_reapply: DpaOperation.erasure,
 }
 
 

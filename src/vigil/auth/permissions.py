@@ -39,6 +39,8 @@ class Permission(StrEnum):
     audit_read = "audit:read"
     user_manage = "user:manage"
     reference_manage = "reference:manage"
+    retention_review = "retention:review"  # the review queue and disposal stubs
+    retention_decide = "retention:decide"  # retain, legal hold, dispose
     self_manage = "self:manage"  # one's own password, second factor and API tokens
 
 
@@ -95,6 +97,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.audit_read,
             Permission.job_read,
             Permission.threat_level_write,
+            Permission.retention_review,
+            Permission.retention_decide,
         }
     ),
 }

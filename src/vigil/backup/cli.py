@@ -84,6 +84,7 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     print(f"  reports: {m.row_counts.get('report', 0)}, every row count equal to the manifest's")
     print(f"  files: {r.files_copied}, every attachment's SHA-256 equal to its row's")
     print(f"  audit chain: {r.audit_events} events verified, head equal to the manifest's")
+    print(f"  disposal ledger: {len(r.redisposed)} report(s) disposed of since the backup, disposed of again")
     if r.extra_files:
         print(
             f"  note: {r.extra_files} file(s) already in the files directory are not in the backup; "

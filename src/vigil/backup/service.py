@@ -51,6 +51,7 @@ from vigil.db.session import make_sessionmaker, read_only
 from vigil.db.types import utcnow
 from vigil.intake.files import attachment_root
 from vigil.intake.models import Attachment, ReportDraft
+from vigil.retention.service import reapply_ledger
 
 _THREADS = 8
 _CHUNK = 1024 * 1024
@@ -77,6 +78,8 @@ class RestoreReport:
     restore_seconds: float = 0.0
     verify_seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
+    #: References disposed of since the backup was made, disposed of again (RELIABILITY F12).
+    redisposed: list[str] = field(default_factory=list)
 
 
 def code_revision() -> str:
@@ -319,7 +322,20 @@ def restore(*, settings: Settings, source: Path, force: bool = False) -> Restore
     started = time.perf_counter()
     report.audit_events, report.problems = check_restored(settings=settings, manifest=manifest)
     report.verify_seconds = time.perf_counter() - started
+    report.redisposed = reapply_disposals(settings)
     return report
+
+
+def reapply_disposals(settings: Settings) -> list[str]:
+    """Dispose again of what the disposal ledger says was disposed of after the backup, before
+    the restored database is opened to anyone (after verification, which compares the
+    restored rows with the manifest's counts)."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(engine)() as db:
+            return reapply_ledger(db=db, data_dir=settings.data_dir, files_dir=settings.files_dir).disposed
+    finally:
+        engine.dispose()
 
 
 def check_restored(*, settings: Settings, manifest: Manifest) -> tuple[int, list[str]]:

@@ -19,7 +19,13 @@ def ping(db: Session, payload: dict[str, Any], context: JobContext) -> None:
 
 
 def default_handlers() -> dict[str, Handler]:
+    from vigil.retention import tasks as retention  # noqa: PLC0415
     from vigil.triage.tasks import triage_report  # noqa: PLC0415 - keeps import-time work nil
     from vigil.workspace.queue import webhook  # noqa: PLC0415
 
-    return {"jobs.ping": ping, "triage.report": triage_report, webhook.JOB_KIND: webhook.send}
+    return {
+        "jobs.ping": ping,
+        "triage.report": triage_report,
+        webhook.JOB_KIND: webhook.send,
+        retention.JOB_KIND: retention.review_job,
+    }
