@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from vigil.auth.enums import Classification
 from vigil.protect.enums import PersonKind, PremisesKind, RiskLevel, VenueKind
@@ -24,7 +24,7 @@ class PersonCreate(_In):
 
 
 class SpocSet(_In):
-    user_id: int | None
+    user_id: StrictInt | None  # strict: JSON ``true`` must not become user 1
 
 
 class RiskChange(_In):

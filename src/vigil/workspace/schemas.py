@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 
 class _In(BaseModel):
@@ -17,7 +17,7 @@ class StateIn(_In):
 
 
 class AssignIn(_In):
-    assignee_id: int | None = Field(default=None, ge=1)
+    assignee_id: StrictInt | None = Field(default=None, ge=1)  # strict: JSON ``true`` must not become user 1
 
 
 class OverrideIn(_In):
@@ -38,7 +38,7 @@ class GradeIn(_In):
 class ActionIn(_In):
     title: str = Field(min_length=1, max_length=300)
     description: str | None = Field(default=None, max_length=20_000)
-    assignee_id: int | None = Field(default=None, ge=1)
+    assignee_id: StrictInt | None = Field(default=None, ge=1)
     due_at: datetime | None = None
 
 
