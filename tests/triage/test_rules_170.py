@@ -26,11 +26,6 @@ import pytest
 
 from tests.triage.helpers import run
 from vigil.triage.enums import Category, HateStrand, Urgency
-from vigil.triage.pipeline import ENGINE_VERSION
-
-
-def test_the_engine_version_is_1_7_0() -> None:
-    assert ENGINE_VERSION == "rules-1.7.0"
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,9 @@ WEAPON_NOUN = (
 # a part of someone's body ("her throat", "the girl's neck": the possessive's 's is dropped)
 BODY_OF = (
     r"(?:her|his|my|their|your|the \w+|the \w+ \w+|someone|somebody|a \w+) "
-    r"(?:throat|neck|head|face|chest|stomach|belly|ribs|temple|cheek)"
+    r"(?:throat|neck|head|face|chest|stomach|belly|ribs|temple|cheek)|"
+    # "to the side of the driver's neck", "the back of his head"
+    r"(?:side|back) of (?:\w+ |the \w+ |her |his |my )?(?:throat|neck|head|face)"
 )
 # people kept where they are by someone: nobody may leave, hostages
 HELD_CAPTIVE = (

@@ -89,6 +89,16 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:will|would|going to|gonna|wants to|promised to|said (?:he|she|they)(?: will| would)?) (?:\w+ )?"
         r"(?:deal with|sort out|do over|take care of) (?:you|him|her|them|the \w+)|"
         r"(?:will|going to|gonna) finish (?:you|him|her|them)|finish (?:you|him|her|them|me|us) off|"
+        # veiled threats about an appearance: something brought to it, the last one they do, not
+        # leaving it unhurt (matched from the body part: "won't leave ... with her face intact" is
+        # no negated threat)
+        r"(?:bring|bringing|brings) something (?:special )?(?:for|to) (?:the|her|his|their|your) (?:surgery|hustings|"
+        r"meeting|signing|event|office|traitor|mp|msp|mla|councillor|rally|talk)|"
+        r"(?:bring|bringing|brings) something (?:special )?for (?:him|her|them|you)\b|"
+        r"last (?:surgery|event|meeting|signing|talk|rally|one|time) (?:they|she|he|you) (?:ever )?(?:do|does|hold|holds|will do|"
+        r"will ever do|will hold)|(?:her|his|their|your) (?:face|legs|kneecaps|teeth) intact|"
+        # ... or someone named by title ("going to finish Dr Shah", "gonna finish off Mrs Lee")
+        r"(?:will|going to|gonna) finish (?:off )?(?:dr|mr|mrs|ms|miss|doctor|nurse) \w+|"
         r"(?:nobody|no one|none of (?:you|them|us)) (?:will|is going to|is gonna) (?:walk|get|come) out|"
         r"(?:will not|wont) (?:walk|get|come) out alive|(?:be|get|getting) carried out (?:of|in)|leave in a (?:box|body bag)|"
         r"with you (?:in|inside) (?:it|them|there)|burn (?:you|them|us) out|or (?:we|i|they) (?:will )?(?:burn|kill|torch)|"
@@ -224,7 +234,13 @@ GENERAL: tuple[tuple[str, str, float, str, str], ...] = (
         r"mocked|mocking|misgendered|misgendering) (?:at )?(?:me|us|my)\b|"
         # threats shouted at the reporter, who named their own characteristic
         r"(?:saying|said|says|shouting|shouted|screaming|yelling|telling me)[^.]{0,25}(?:kill|hurt|batter|beat|"
-        r"stab|get|kick|do) (?:me|us)\b",
+        r"stab|get|kick|do) (?:me|us)\b|"
+        # notes or shouts telling the reporter what they are or that they are not wanted where they live
+        r"(?:say|says|said|saying|called|calling) (?:that )?(?:we are|we're|i am|i'm|us|me) (?:\w+ )?(?:perverts?|freaks?|"
+        r"abominations?|diseased|vermin|animals|dirty)|(?:we are|we're|i am|i'm) not wanted (?:on|in|round|around|here)|"
+        r"not wanted (?:on|in) (?:this|our|the) (?:street|road|area|estate|village|town|close|block)|"
+        # virus abuse aimed at East Asian people
+        r"kung flu|(?:china|chinese|wuhan) virus|eat (?:your|their) bats",
         "hostility aimed at the reporter for who they are",
     ),
     (

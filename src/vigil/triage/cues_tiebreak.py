@@ -69,7 +69,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?:held|hold\w*|press\w*|put|puts|putting|got|has|had)[^.]{{0,30}}(?:to|against|at|on|into) {BODY_OF}|"
         rf"{WEAPON_NOUN}[^.]{{0,6}}(?:at|to|against) {BODY_OF}|"
         # people kept where they are by someone: captives are identifiable people
-        rf"{HELD_CAPTIVE}",
+        rf"{HELD_CAPTIVE}|"
+        # a weapon pulled on someone, or someone chased with it: that person is its target (a
+        # weapon shown to someone is often showing off, so that alone is not)
+        rf"(?:pull\w*|drew|draws|drawn|produc\w*) (?:a|an|the|his|her)[^.]{{0,12}}{WEAPON_NOUN} on (?:her|him|me|us|them)\b|"
+        rf"{WEAPON_NOUN}[^.]{{0,40}}(?:chasing|chased|going after|running after|ran after|went after) "
+        r"(?:her|him|me|us|them)\b",
     ),
     # a person named by role or relationship ("the supervisor", "her ex"): a threat's target
     ("person_role", rf"{_DET} (?:\w+ )?{PERSON_NOUN}"),
@@ -143,6 +148,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"camping|campsite|patio heater|allotment|farmer|farm|livestock|builders?|scaffold\w*|"
         r"weld\w*|plumb\w*|roofers?|decorators?|fireworks display|bonfire night|re-?enact\w*|"
         r"cosplay|comic con|convention|paintball|airsoft|clay pigeon|shooting club|gun club|"
+        r"metal detect\w*|detectorists?|detecting (?:club|society|group|rally)|"
         r"rifle club|registered (?:firearms )?dealer|museum|exhibition|pest control|gamekeeper|"
         r"vets?|welding|hot air|burners?|brewing|brewery|distillery|pyrotechnic\w*|"
         r"training exercise|drill|fire drill|open day|wedding|festival|"
@@ -191,6 +197,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:i|we|caller|she|he) (?:know|knows|knew) (?:because|as|since)|(?:on )?(?:speaking|talking|spoke) to (?:the|his|her|their) "
         r"(?:\w+ )?(?:mother|mum|father|dad|parents?|owner|organisers?|manager|staff|teacher)|"
         r"(?:signs?|notices?|posters?|banners?) (?:up |were up |are up |on the \w+ )?(?:saying|said|says|explaining|warning)|"
+        # signs or posters for the club or event, or the person asked and naming what they are part of
+        r"(?:signs?|notices?|posters?|banners?) (?:up|everywhere|all over)[^.]{0,12}(?:for|advertising)|"
+        r"(?:big|large|huge) (?:signs?|banners?) (?:for|advertising)|"
+        r"asked (?:him|her|them)[^.]{0,10}(?:he|she|they) (?:is |are )?(?:in|from|with|part of|a member of|members of) "
+        r"(?:a|an|the|his|her|their)|"
         r"(?:it|this|that) (?:is|was) (?:his|her|their|a|an|the|just|only) (?:\w+ )?(?:game|play|drill|exercise|rehearsal)|"
         r"(?:one|they|someone|a student|the teacher) told (?:me|us|her|him) (?:they|it) (?:are|were|was|is)|"
         r"permissions? (?:obtained|granted|given|agreed|in place|sorted|approved)|(?:permit|licence) (?:obtained|granted|in place)|"

@@ -14,6 +14,11 @@ _ATTACK_ING = (
     r"(?:running|walking|pacing|staggering) (?:up and down|around|about|at)|trapped|aiming)"
 )
 
+_DANGER_TARGET = (
+    r"(?:people|ppl|pedestrians|crowds?|shoppers|families|passers|customers|students|pupils|kids|children|child|"
+    r"kid|anyone|anybody|everyone|everybody|folk|woman|man|lad|girl|boy|person|her|him|them|us|me)"
+)
+
 PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "now",
@@ -42,7 +47,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"evacuating (?:the|everyone|people|now|staff|the building)|"
         # the reporter asking for someone to come: about now
         r"(?:somebody|someone|police|you) (?:needs?|have|has) to (?:come|get (?:here|down here))|"
-        r"(?:need|needs) (?:the )?police (?:here|now)|no police (?:here|yet)",
+        r"(?:need|needs) (?:the )?police (?:here|now)|no police (?:here|yet)|"
+        # the attacker still with the victim, or the attack still going on
+        r"still on board|still ongoing|(?:standing|stood) over (?:her|him|them|the \w+)",
     ),
     # a claimed device due to go off: an attack seemingly imminent whoever said it
     (
@@ -106,7 +113,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "casualties_now",
         r"(?:people|lads|men|women|kids|children|someone|somebody|a man|a woman|a lad|a girl|a boy|\d+ (?:people|lads|men|"
         r"women|kids)|two (?:people|lads|men|women)|bodies|victims?) (?:are |is |still )?(?:lying |down )?(?:on the floor|"
-        r"on the ground|bleeding|covered in blood|not moving|unconscious)|blood everywhere",
+        r"on the ground|bleeding|covered in blood|not moving|unconscious)|blood everywhere|"
+        r"(?:woman|man|lad|girl|boy|victim|she|he|she's|he's) (?:is )?(?:bleeding|covered in blood|not moving)",
     ),
     # a vehicle left where a crowd gathers (an entrance, a queue, turnstiles): with its driver
     # gone, an unattended item (classify)
@@ -376,7 +384,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:i am|im|we are|as a|as an|being a|being) (?:a |an )?(?:\w+ )?(?:trans|transgender|non-binary|gay|lesbian|"
         r"bisexual|muslim|muslims|jewish|jew|sikh|hindu|catholic|protestant|disabled|deaf|blind|autistic|"
         r"black|asian|chinese|indian|pakistani|bangladeshi|polish|romanian|nigerian|somali|immigrant|refugee|"
-        r"traveller|gypsy|wheelchair user)\b",
+        r"traveller|gypsy|wheelchair user)\b|"
+        # the reporter's origin or relationship told in other words
+        r"(?:i am|im|we are)[^.]{0,30}from (?:china|hong kong|taiwan|korea|japan|vietnam|india|pakistan|bangladesh|"
+        r"nigeria|ghana|somalia|poland|romania|syria|iraq|afghanistan|iran|jamaica)|"
+        r"(?:we are|we're) (?:two (?:men|women|blokes|lads|girls) who (?:live|are) together|a (?:gay|lesbian|same-?sex) couple)",
     ),
     # "nothing about my race", "not because I'm gay": the reporter rules a hate motive out
     (
@@ -391,5 +403,69 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "worship_place",
         r"mosques?|synagogues?|gurdwaras?|mandir|(?:hindu |sikh |buddhist )?temples?|churches|church|chapel|"
         r"madrassa|madrasah|islamic (?:centre|center)|prayer (?:hall|room)|kingdom hall",
+    ),
+    # rules-1.7.1, the safety net for present danger (classify's `present_danger`, score's
+    # danger now): people attacked, chased or driven at; fuel spread where people are; a
+    # leaking or dripping container, a drone carrying one, something washed up that people are
+    # handling. These say danger to people whatever the category cues say.
+    (
+        "danger_attack",
+        rf"(?:chasing|chased|chases|running after|ran after|going after|went after|goes for|went for|going for|"
+        rf"lunged at|lunging at|lunges at|slashing at|swinging at|swung at|swinging it at|coming at|came at|"
+        rf"go at|going at|went at|goes at|come at)[^.]{{0,15}}{_DANGER_TARGET}|"
+        rf"(?:driving|driven|drove|drives|accelerating|accelerated|swerving|swerved|speeding|revving|aiming|aimed|"
+        rf"reversing|reversed|ploughing|ploughed|careering|careered)[^.]{{0,25}}(?:at|into|towards|through)[^.]{{0,15}}"
+        rf"{_DANGER_TARGET}|"
+        r"(?:hitting|knocking|mowing|running) (?:down |over )?(?:anyone|anybody|people|pedestrians|everyone|folk)|"
+        r"mount\w* the (?:pavement|kerb|curb|footpath)[^.]{0,60}(?:people|pedestrians|crowd|families|shoppers|kids|children)|"
+        r"(?:holding|pinning) down[^.]{0,20}(?:man|woman|lad|girl|boy|kid|child|person|"
+        r"bloke|guy|pensioner|student|pupil)|(?:holding|pinning|pinned|held) (?:him|her|them|someone|somebody) down|"
+        r"(?:throwing|lobbing|hurling|chucking|dropping)[^.]{0,25}(?:at|onto|on to|down at|down on|into) "
+        r"(?:the |passing )?(?:traffic|cars|people|crowd|passers|pedestrians|windows|houses)",
+    ),
+    (
+        "danger_fire",
+        r"(?:pour\w*|splash\w*|spread\w*|spray\w*|soak\w*|dous\w*|squirt\w*) (?:\w+ ){0,2}(?:petrol|fuel|lighter fluid|"
+        r"paraffin|accelerant|white spirit)[^.]{0,25}(?:sofa|settee|floor|carpet|bed|stairs|hall|hallway|room|furniture|curtains|walls?|house|flat|"
+        r"doorway|landing)|(?:will|theyll|youll|we|they|you) (?:all|both) (?:burn|die)",
+    ),
+    (
+        "danger_item",
+        r"(?:canister|cylinder|drum|device|package|parcel)[^.]{0,60}(?:dripping|leaking|oozing|hissing|fizzing|"
+        r"smoking|seeping)|(?:liquid|something|stuff) (?:is )?(?:dripping|leaking|oozing|seeping) (?:from|out of) "
+        r"(?:it|the \w+)|drones?[^.]{0,80}(?:canister|container|cylinder|package|parcel|bottle|device)|"
+        r"(?:canister|cylinder|shell|munitions?|mine|device|drum|ordnance)[^.]{0,60}washed (?:up|ashore)|"
+        r"washed (?:up|ashore)[^.]{0,40}(?:canister|cylinder|shell|munitions?|mine|device|drum|ordnance)",
+    ),
+    # someone the victim knows: a threat to a known person, not an attack on the public
+    (
+        "victim_known",
+        r"(?:her|his|my|our|their) (?:ex|ex-partner|ex-boyfriend|ex-girlfriend|ex-husband|ex-wife|partner|"
+        r"boyfriend|girlfriend|husband|wife|daughter|son|mum|dad|sister|brother|neighbour|flatmate|landlord|"
+        r"stepdad|father|mother|cousin)|(?:shouted|screamed|called out) (?:his|her) name",
+    ),
+    # not real: a film, a game, a drill, a show, a news story about somewhere else
+    (
+        "danger_not_real",
+        r"(?:film|filming|tv|movie|drama|music video) (?:shoot|crew|set|scene|stunt)|being filmed for|stunt\w*|"
+        r"rehears\w*|re-?enact\w*|(?:computer|video|online) game|in the game|playing (?:a game|fortnite|gta|call of duty)|"
+        r"on the (?:news|telly|tv)|news (?:report|story|footage|clip)|documentary|training exercise|(?:fire|evacuation) drill|"
+        r"paintball|airsoft|laser tag|play ?fight\w*|pretend\w*|(?:in|from) a (?:film|movie|show|series)",
+    ),
+    # second-hand: heard from someone who heard it (a friend of a friend, a group chat); the
+    # reporter knows of no danger now
+    (
+        "hearsay",
+        r"friend of a friend|(?:heard|hearing) (?:it )?(?:from|through|via) (?:a|someone|somebody|people|other|another)|"
+        r"second-?hand|third-?hand|rumou?rs? (?:going round|that|is)|gossip|"
+        r"(?:someone|somebody|people|a parent|parents|a mum|a dad|one of the \w+) (?:in|on) (?:the|a|our) (?:\w+ )?"
+        r"(?:whatsapp|facebook|group chat|chat|group)[^.]{0,40}(?:said|saying|says|posted)",
+    ),
+    # someone armed going into a place where people are (a pub, a school, a shop)
+    (
+        "armed_entering",
+        r"(?:walk\w*|went|gone|going|heading|headed|go|goes|got|getting) (?:into|in to|inside|in) (?:the|a) "
+        r"(?:pub|bar|club|nightclub|shop|school|college|station|church|mosque|synagogue|temple|gurdwara|cinema|"
+        r"stadium|arena|hospital|library|supermarket|shopping centre|restaurant|cafe|bank|bookies|gym|leisure centre)",
     ),
 )

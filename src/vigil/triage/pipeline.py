@@ -27,7 +27,7 @@ from vigil.triage.stages.score import score
 from vigil.triage.stages.tiebreak import tiebreak
 from vigil.triage.stages.times import times
 
-ENGINE_VERSION = "rules-1.7.0"
+ENGINE_VERSION = "rules-1.7.1"
 
 
 def run_normalise(doc: Doc) -> None:

@@ -303,7 +303,7 @@ def _by_role(
     m = _ROLE_FOR.search(text)
     if m is not None:
         role = _ROLES[m.group(1).lower()]
-        raw = m.group(2)
+        raw = _first_line(doc.report.text, m.group(2))
         if role in {ProtectedRole.MP, ProtectedRole.MSP, ProtectedRole.MLA, ProtectedRole.MS}:
             found = _canonical_constituency(geo, raw) if role == ProtectedRole.MP else None
             # a seat is never named with a possessive, so "the MLA for Foyle's office" is Foyle
@@ -368,6 +368,20 @@ def _seat_at(doc: Doc, geo: GeoLookupLike, lat: float, lon: float) -> str | None
 
 def _names_a_place(seat: str, named: set[str]) -> bool:
     return any(_key(part) in named for part in district_parts(seat))
+
+
+def _first_line(original: str, raw: str) -> str:
+    """The words of a seat name up to the first line break in the report as written.
+
+    Normalising joins lines, so an email's "MLA for North Down" followed on the next line by
+    "Dear Sir" reads as one name; a seat's name never runs across a line break.
+    """
+    if "\n" not in original:
+        return raw
+    found = re.search(r"\s+".join(re.escape(w) for w in raw.split(" ")), original)
+    if found is None or "\n" not in found.group(0):
+        return raw
+    return " ".join(found.group(0).split("\n", 1)[0].split()) or raw
 
 
 def _trim_constituency(raw: str) -> str:

@@ -131,6 +131,8 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     gone = (left or m.has("subject_gone")) and not fire  # the reporter or the person reported has left
     # the people at risk hiding, whispering, shut in or kept in: danger now, however it is worded
     sheltering = m.has("victim_sheltering") or "threat_held" in sig
+    # people attacked, chased or driven at, or fuel spread where they are (the 1.7.1 safety net)
+    attack = m.has("danger_attack") or m.has("danger_fire")
     danger_now = (sheltering or fire) and not m.has("earlier_past") and not m.has("attack_ing_past")
     # asking for help is about now; an old detail in a report about something going on now or
     # next ("keeps posting", "tonight", "this evening") is background, not the event's age
@@ -160,6 +162,9 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
         if m.has("site_cleared") and not now:
             # everyone already out of the place and waiting outside: nobody is about to go near it
             return Urgency.HIGH, [*why, "the place has been cleared"]
+        if old and not now:
+            # told months later ("back in September"): background, not an item there now
+            return Urgency.LOW, [*why, "describes an old event"]
         if not left and (item_now or not earlier):
             return Urgency.IMMEDIATE, [*why, "an unattended item is there now"]
         # seen on an earlier day and not since: older news than an item just left
@@ -182,6 +187,10 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
             in_use = set()  # a weapon offered for sale is present, not being used on anyone (high)
         elif shown_now:
             in_use = in_use | {"weapon_in_use"}
+        if attack:
+            in_use = in_use | {"danger_attack"}  # a weapon or vehicle used on people, however named
+        if m.has("armed_entering") and {"firearm", "knife"} & set(doc.entities.weapons) and not found:
+            in_use = in_use | {"armed_entering"}  # a gun or knife carried into a place where people are
         if (now or ongoing or danger_now) and in_use and not gone and not found:
             return Urgency.IMMEDIATE, [*why, *_ongoing_why(ongoing), "a weapon is being shown or used now"]
         # Weapons seen in the past (last weekend, for weeks) and nothing today are standard;
@@ -195,7 +204,18 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
     if cat == Category.THREAT_TO_PERSON:
         armed = doc.entities.weapons or {"weapon_any", "weapon_held", "weapon_brandish"} & sig
         # a post or message, not in person (unless the sender is at the door now)
-        remote = m.has("remote_threat") and not live_attack and not m.has("in_person")
+        # (a message from someone shut in or being attacked now is no remote threat)
+        remote = (
+            m.has("remote_threat")
+            and not live_attack
+            and not m.has("in_person")
+            and not attack
+            and not danger_now
+        )
+        # heard second-hand, with no sign of anything going on: the reporter knows of no danger now
+        hearsay = m.has("hearsay") and not (m.has("alarm_words") or live_attack or attack or danger_now)
+        if hearsay and days is None:
+            return Urgency.LOW, [*why, "second-hand, with no date"]
         if (
             (now or ongoing or danger_now)
             and not gone
@@ -211,6 +231,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
                 }
                 & sig
                 or danger_now
+                or attack
                 or m.has("weapon_at_person")  # "he'll do them in", "held to her throat"
             )
         ):
@@ -246,6 +267,7 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
                 {"threat_words", "threat_intent", "weapon_held", "weapon_brandish"} & sig
                 or live_attack
                 or danger_now
+                or attack
                 or m.has("violence")
                 or doc.entities.weapons
             )
@@ -277,6 +299,11 @@ def urgency(doc: Doc) -> tuple[Urgency, list[str]]:
             return Urgency.HIGH, [*why, "calls people to act against a target"]
         return Urgency.STANDARD, why
     return Urgency.STANDARD, why
+
+
+def ongoing_action(doc: Doc) -> str | None:
+    """The first action described as going on now, if any (see `_ongoing`)."""
+    return _ongoing(doc)
 
 
 def _ongoing(doc: Doc) -> str | None:

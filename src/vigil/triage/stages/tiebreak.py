@@ -26,6 +26,13 @@ in the guide's order (the numbers are the guide's), and each is driven by genera
 8. the report's own innocent explanation, checked by the reporter and not doubted, makes it
    `not_relevant` (unless there is a threat or hostility).
 
+Last, the safety net for present danger (rules-1.7.1): a report that no category cue placed
+but that describes danger to people now (people attacked, chased or driven at, fuel spread
+where people are, someone shut in with an attacker, a leaking container or one carried by a
+drone, something washed up that people are handling) is never `not_relevant`: an item is
+`suspicious_item`, an attack on someone the victim knows `threat_to_person` (guide rule 3),
+any other attack on the public `weapons_explosives`.
+
 Rules 1 (the main concern wins) and 7 (ordinary crime vs vague concerns) are how the cue
 weights work, not tie-breaks.
 """
@@ -36,6 +43,7 @@ from collections.abc import Callable
 
 from vigil.triage.enums import Category, ProtectedRole
 from vigil.triage.stages.doc import Doc, matches_for
+from vigil.triage.stages.score import ongoing_action
 
 _THREAT = frozenset({"threat_words", "threat_intent"})
 _FIXATION = frozenset({"threat_fixation", "threat_stalking"})
@@ -190,6 +198,43 @@ def _innocent_explanation(doc: Doc) -> tuple[Category, str] | None:
     return None
 
 
+_DANGER = ("danger_attack", "danger_fire", "danger_item")
+# an attacker with the people shut in: a weapon, a threat, violence, someone at the door
+_ATTACKER = frozenset({"violence", "in_person", "weapon_in_use", "danger_fire", "danger_attack"})
+
+
+def _present_danger(doc: Doc) -> tuple[Category, str] | None:
+    """The safety net: danger to people now is never `not_relevant`."""
+    if doc.category != Category.NOT_RELEVANT or "joke" in doc.signals:
+        return None
+    m = matches_for(doc)
+    found = [p for p in _DANGER if m.has(p)]
+    armed = bool(doc.entities.weapons or (_THREAT | _WEAPON) & doc.signals) or any(
+        m.has(p) for p in _ATTACKER
+    )
+    if m.has("victim_sheltering") and armed:
+        found.append("victim_sheltering")
+    if not found or m.has("danger_not_real") or m.has("old") or m.has("earlier_past"):
+        return None
+    if m.has("benign_purpose") and m.has("explained") and not m.has("doubt"):
+        return None  # an innocent explanation the reporter checked (guide rule 8)
+    item = found == ["danger_item"]
+    if not item:
+        present = m.has("now") or m.has("alarm_words") or m.has("attack_ing") or m.has("weapon_in_use")
+        if m.has("attack_ing_past") or not (present or ongoing_action(doc)):
+            return None  # told as something that happened, not as it happens
+    words = "; ".join(dict.fromkeys(" ".join(m.tokens.words[s:e]) for p in found for s, e in m.find(p)))
+    doc.signals.add("present_danger")
+    if item:
+        return Category.SUSPICIOUS_ITEM, f"present danger from an item ({words}): never not relevant"
+    if m.has("victim_known") or m.has("weapon_at_person"):
+        return (
+            Category.THREAT_TO_PERSON,
+            f"present danger to someone the attacker knows ({words}; guide rule 3)",
+        )
+    return Category.WEAPONS_EXPLOSIVES, f"present danger to people ({words}): an attack on the public"
+
+
 #: The rules in the guide's order; each sees the category the ones before it left.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("office_holder_or_public_figure", _office_or_public_figure),
@@ -199,10 +244,12 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("material_or_person", _material_or_person),
     ("innocent_explanation", _innocent_explanation),
 )
+#: After the guide's rules: the safety net for present danger (not a guide tie-break).
+SAFETY_NET: tuple[tuple[str, Rule], ...] = (("present_danger", _present_danger),)
 
 
 def tiebreak(doc: Doc) -> None:
-    for name, rule in RULES:
+    for name, rule in (*RULES, *SAFETY_NET):
         decided = rule(doc)
         if decided is None or decided[0] == doc.category:
             continue
