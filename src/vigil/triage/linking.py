@@ -24,8 +24,10 @@ import hashlib
 import math
 import operator
 import re
+import threading
 import zlib
 from array import array
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -142,15 +144,55 @@ CELL_LAT, CELL_LON, BUCKET_S = 0.05, 0.08, 12 * 3600
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in STOPWORDS}
+    return set(_WORD.findall(text.lower())) - STOPWORDS
 
 
 def minhash(words: set[str]) -> tuple[int, ...]:
     if not words:
         return (0xFFFFFFFF,) * N_PERM
+    return tuple((_word_hashes(words).min(axis=0) & np.uint64(0xFFFFFFFF)).tolist())
+
+
+def _permute(words: Sequence[str]) -> np.ndarray:
+    """Each word's 40 permuted hashes, one row a word (before the minimum and the mask)."""
     x = np.fromiter((_crc(w) for w in words), dtype=np.uint64, count=len(words))
-    h = (x[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
-    return tuple((h.min(axis=0) & np.uint64(0xFFFFFFFF)).tolist())
+    result: np.ndarray = (x[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
+    return result
+
+
+# Each word's permuted hashes, remembered as a row of one table (reports reuse a small
+# vocabulary), so a signature is one gather and a column minimum instead of a multiply and a
+# modulo over every word. Rows are written before the word is published in `_ROW_OF`, under
+# `_ROWS_LOCK`, so a reader that finds a word finds its row.
+_ROWS_CAP = 1 << 16
+_ROW_OF: dict[str, int] = {}
+_ROWS = np.empty((0, N_PERM), dtype=np.uint64)
+_ROWS_LOCK = threading.Lock()
+
+
+def _word_hashes(words: set[str]) -> np.ndarray:
+    global _ROWS  # noqa: PLW0603 - the remembered table grows as words arrive
+    row_of = _ROW_OF
+    rows = [row_of.get(w, -1) for w in words]
+    if -1 not in rows:
+        return _ROWS[rows]
+    with _ROWS_LOCK:
+        missing = [w for w in words if w not in row_of]  # (another thread may have added some)
+        fresh = _permute(missing)
+        used = len(row_of)
+        if used + len(missing) > _ROWS_CAP:
+            known = [row_of[w] for w in words if w in row_of]
+            return np.concatenate((_ROWS[known], fresh))
+        table = _ROWS
+        if used + len(missing) > len(table):
+            size = min(_ROWS_CAP, max(1024, 2 * (used + len(missing))))
+            table = np.empty((size, N_PERM), dtype=np.uint64)
+            table[:used] = _ROWS[:used]
+        table[used : used + len(missing)] = fresh
+        _ROWS = table
+        for i, w in enumerate(missing, start=used):
+            row_of[w] = i
+    return _ROWS[[row_of[w] for w in words]]
 
 
 _CRC: dict[str, int] = {}
@@ -302,15 +344,27 @@ def space_time_query_keys(lat: float, lon: float, when: datetime, hours: float =
     """The 3x3 cells around a point in its time bucket and the buckets reaching back at least
     `hours` before it (the default, one bucket back, finds reports 12-24 hours earlier)."""
     y, x = _cell(lat, lon)
-    b = _bucket(when)
+    return list(_space_time_query_keys(y, x, _bucket(when), hours))
+
+
+@functools.lru_cache(maxsize=4096)
+def _space_time_query_keys(y: int, x: int, b: int, hours: float) -> tuple[str, ...]:
+    """(remembered: reports from one place within a bucket ask the same cells)"""
     back = range(0, -1 - math.ceil(hours * 3600 / BUCKET_S), -1)
-    return [f"st:{y + dy}:{x + dx}:{b + db}" for db in back for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+    return tuple(f"st:{y + dy}:{x + dx}:{b + db}" for db in back for dy in (-1, 0, 1) for dx in (-1, 0, 1))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _h(key: str) -> int:
     """A key's 64-bit hash (remembered: space-time and entity keys recur across reports)."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+RECORD_CACHE = 4096
+
+
+def _most_shared_newest(item: tuple[int, list[str]]) -> tuple[int, int]:
+    return -len(item[1]), -item[0]
 
 
 class InMemoryLinkIndex:
@@ -338,6 +392,9 @@ class InMemoryLinkIndex:
         self._sig = array("I")
         self._codes: dict[str, int] = {}
         self._names: list[str] = []
+        # records built for recent candidates, by position: a report is a candidate of many
+        # later ones (its cell, its town, its wording), so each is built once, not per query
+        self._built: dict[int, LinkRecord] = {}
 
     def _code(self, value: str | None) -> int:
         if value is None:
@@ -370,6 +427,17 @@ class InMemoryLinkIndex:
             self._head[slot] = len(self._rec) - 1
 
     def record(self, rid: int) -> LinkRecord:
+        """The record at position `rid` (as added, less its keys; remembered for the last
+        `RECORD_CACHE` asked for)."""
+        built = self._built.get(rid)
+        if built is None:
+            built = self._build(rid)
+            if len(self._built) >= RECORD_CACHE:
+                del self._built[next(iter(self._built))]  # the longest remembered
+            self._built[rid] = built
+        return built
+
+    def _build(self, rid: int) -> LinkRecord:
         lat, lon = self._lat[rid], self._lon[rid]
         pp = self._pp[rid]
         force = self._force[rid]
@@ -386,22 +454,29 @@ class InMemoryLinkIndex:
         )
 
     def candidates(self, keys: Sequence[str], *, since: datetime, limit: int = 200) -> list[Candidate]:
+        if limit <= 0:
+            return []
         cutoff = since.timestamp()
-        shared: dict[int, list[str]] = {}
+        shared: defaultdict[int, list[str]] = defaultdict(list)
+        head, after, rec, keyhash, time_ = self._head, self._next, self._rec, self._keyhash, self._time
+        mask = self._mask
         for key in dict.fromkeys(keys):
             h = _h(key)
-            p = self._head[h & self._mask]
+            p = head[h & mask]
             seen_here = 0
-            while p != -1 and seen_here < limit:
-                rid = self._rec[p]
-                if self._time[rid] < cutoff:
+            while p != -1:
+                rid = rec[p]
+                if time_[rid] < cutoff:
                     break  # chains are newest first (reports are added in time order)
-                if self._keyhash[p] == h:
-                    shared.setdefault(rid, []).append(key)
+                if keyhash[p] == h:
+                    shared[rid].append(key)
                     seen_here += 1
-                p = self._next[p]
-        best = sorted(shared.items(), key=lambda kv: (-len(kv[1]), -kv[0]))[:limit]
-        return [Candidate(self.record(rid), tuple(ks)) for rid, ks in best]
+                    if seen_here == limit:
+                        break
+                p = after[p]
+        best = sorted(shared.items(), key=_most_shared_newest)[:limit]
+        record = self.record
+        return [Candidate(record(rid), tuple(ks)) for rid, ks in best]
 
     def memory_bytes(self) -> int:
         arrays = (

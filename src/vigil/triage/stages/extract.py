@@ -65,13 +65,30 @@ def _plausible_current(first: str, last: str) -> bool:
     return first[0].upper() not in "IQZ" and (1 < age < 100 or age == 0)
 
 
+# What every match of a pattern contains, looked for first: most reports hold no registration,
+# and a plain scan for these is several times cheaper than the patterns' own (their lookbehind
+# and alternations are tried at every position). `_CURRENT` has two letters then two digits;
+# `_PREFIX`, `_SUFFIX`, `_NI` and `_NI_THREE` an upper-case letter then (after a space or not)
+# a digit; `_DATELESS` the word "plate" or "reg" in any case.
+_HAS_CURRENT = re.compile(r"[0-9](?<=[A-Za-z][A-Za-z][0-9])[0-9]")  # (from the digit: a faster scan)
+_HAS_UPPER_DIGIT = re.compile(r"[A-Z] ?[0-9]")
+# ... and three digits: in every `_NI` match kept (shorter ones are dropped) and `_NI_THREE` match
+_HAS_UPPER_3_DIGITS = re.compile(r"[0-9](?:(?<=[A-Z][0-9])|(?<=[A-Z] [0-9]))[0-9]{2}")
+
+
 def vehicles(text: str) -> list[str]:
     """UK registrations in every current and older format, upper case without spaces."""
     found: list[tuple[int, str]] = []
-    for m in _CURRENT.finditer(text):
-        if _plausible_current(m.group(1), m.group(2)):
-            found.append((m.start(), (m.group(1) + m.group(2)).upper()))
-    for rx in (_PREFIX, _SUFFIX, _NI, _NI_THREE):
+    if _HAS_CURRENT.search(text):
+        for m in _CURRENT.finditer(text):
+            if _plausible_current(m.group(1), m.group(2)):
+                found.append((m.start(), (m.group(1) + m.group(2)).upper()))
+    patterns: tuple[re.Pattern[str], ...] = ()
+    if _HAS_UPPER_DIGIT.search(text):
+        patterns = (
+            (_PREFIX, _SUFFIX, _NI, _NI_THREE) if _HAS_UPPER_3_DIGITS.search(text) else (_PREFIX, _SUFFIX)
+        )
+    for rx in patterns:
         for m in rx.finditer(text):
             reg = m.group(1) + m.group(2)
             if rx is _NI_THREE and m.group(1) in _NI_NOT:
@@ -81,7 +98,8 @@ def vehicles(text: str) -> list[str]:
             if rx is _SUFFIX and m.group(1).lower() in lexicon.THREE_LETTER_WORDS:
                 continue
             found.append((m.start(), reg))
-    for m in _DATELESS.finditer(text):
+    lower = text.lower()
+    for m in _DATELESS.finditer(text) if "plate" in lower or "reg" in lower else ():
         letters = m.group(2) or m.group(3)
         if letters.lower() in lexicon.THREE_LETTER_WORDS or len(letters) + len(m.group(1) or m.group(4)) < 4:
             continue
@@ -123,9 +141,14 @@ _POSTCODE = re.compile(
 )
 
 
+_HAS_LETTER_DIGIT = re.compile(r"[0-9](?<=[A-Za-z][0-9])")  # a letter then a digit: in every outward code
+
+
 def postcodes(text: str) -> list[str]:
     """Full UK postcodes, upper case with one space (`MK40 1SQ`); outward codes alone are not."""
-    out = []
+    out: list[str] = []
+    if not _HAS_LETTER_DIGIT.search(text):
+        return out
     for m in _POSTCODE.finditer(text):
         outward, inward = m.group(1).upper(), m.group(2).upper()
         area = outward[:2] if outward[1:2].isalpha() else outward[:1]
@@ -144,6 +167,8 @@ _URL = re.compile(
     r"|(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>\"]*)?(?![\w.-]*@))",
     re.IGNORECASE,
 )
+# in every `_URL` match: a scheme, "www.", or a dot before a domain's next label or its TLD
+_HAS_URL = re.compile(r"\.\w|://|www\.", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)")
 _TRAIL = ".,;:!?)]}'\""
 
@@ -157,13 +182,17 @@ def _strip_trailing(s: str) -> str:
 
 
 def emails(text: str) -> list[str]:
+    if "@" not in text:
+        return []
     return _dedupe((_strip_trailing(m.group(0)) for m in _EMAIL.finditer(text)), key_lower=True)
 
 
 def urls(text: str) -> list[str]:
     """URLs as written, minus trailing punctuation; bare domains need a known TLD. Never a
     part of an e-mail address ("ops@quarry-stone.example.com" holds no URL)."""
-    out = []
+    out: list[str] = []
+    if not _HAS_URL.search(text):
+        return out
     mail = [(m.start(), m.end()) for m in _EMAIL.finditer(text)] if "@" in text else []
     for m in _URL.finditer(text):
         if any(s <= m.start() < e for s, e in mail):
@@ -179,6 +208,8 @@ def urls(text: str) -> list[str]:
 
 def social_handles(text: str) -> list[str]:
     """`@`-prefixed handles (not e-mail addresses), including one inside a URL path, once each."""
+    if "@" not in text:
+        return []
     found = [(m.start(), "@" + m.group(1)) for m in _HANDLE.finditer(text)]
     for m in re.finditer(r"/@([A-Za-z0-9_.]{1,40}[A-Za-z0-9_])", text):
         found.append((m.start(), "@" + m.group(1)))
@@ -193,18 +224,23 @@ def _matches(lower: str, matches: Matches | None) -> Matches:
     return matches if matches is not None else LEXICON.match(Tokens.of(lower))
 
 
+# (cue name, code) for each weapon and material pattern, in the lexicon's order
+_WEAPON_CUES = tuple((f"weapon:{code}", code) for code, _ in lexicon.WEAPON_PATTERNS)
+_MATERIAL_CUES = tuple((f"material:{code}", code) for code, _ in lexicon.MATERIAL_PATTERNS)
+
+
 def weapons(lower: str, matches: Matches | None = None) -> list[str]:
     """Weapon terms (canonical codes from the lexicon) mentioned in lower-cased text.
 
     `matches` is the document's cue look-up (`stages.doc.matches_for`), if already made."""
-    m = _matches(lower, matches)
-    return _dedupe(code for code, _ in lexicon.WEAPON_PATTERNS if m.has(f"weapon:{code}"))
+    names = _matches(lower, matches).names()
+    return _dedupe(code for name, code in _WEAPON_CUES if name in names)
 
 
 def materials(lower: str, matches: Matches | None = None) -> list[str]:
     """Explosive precursors and other materials of interest mentioned in lower-cased text."""
-    m = _matches(lower, matches)
-    return _dedupe(code for code, _ in lexicon.MATERIAL_PATTERNS if m.has(f"material:{code}"))
+    names = _matches(lower, matches).names()
+    return _dedupe(code for name, code in _MATERIAL_CUES if name in names)
 
 
 _PERSON = re.compile(
@@ -219,7 +255,11 @@ _PERSON_LEAD = re.compile(
 )
 
 
-_PERSON_ANCHOR = re.compile(r"\b(?:male|female|man|woman|lad|bloke|men|women)\b", re.IGNORECASE)
+# (`\b` before a word written as `(?<!\w)`, after a look at the first letter: the same matches,
+# found faster, the scan skipping positions where no word can start)
+_PERSON_ANCHOR = re.compile(
+    r"(?=[mfwlb])(?<!\w)(?:male|female|man|woman|lad|bloke|men|women)\b", re.IGNORECASE
+)
 
 
 def _person_matches(text: str) -> list[re.Match[str]]:

@@ -54,7 +54,12 @@ _SHORT_STREET = re.compile(r"\b((?:[A-Z][a-z]+ ){1,2})(St|Rd|Ave)\b\.?(?! ?[A-Z]
 
 
 def _sites(doc: Doc) -> list[str]:
-    shortened = [m.group(1) + m.group(2) for m in _SHORT_STREET.finditer(doc.body)]
+    body = doc.body
+    shortened = (
+        [m.group(1) + m.group(2) for m in _SHORT_STREET.finditer(body)]
+        if " St" in body or " Rd" in body or " Ave" in body  # (in every match)
+        else []
+    )
     return list(dict.fromkeys([*doc.sites, *shortened]))
 
 
@@ -107,19 +112,22 @@ def link(doc: Doc, index: LinkIndex | None) -> None:
         return
     _, query, signature = keys_for(doc)
     when = doc.report.submitted_at
+    own_id = doc.report.report_id
+    category = doc.category.value
     best: tuple[float, str] | None = None
     related = []
     for cand in _candidates(index, query, when):
         rec = cand.record
-        if rec.report_id == doc.report.report_id or rec.submitted_at > when:
+        if rec.report_id == own_id or rec.submitted_at > when:
             continue
+        families = _families(cand.shared_keys)
         # naming the same town is no link on its own (a month of a city's reports): such a
         # candidate counts only as a duplicate, so one outside the duplicate window, or of a
         # category no duplicate could have, is dropped before the wording is compared
-        town_only = all(k.startswith("pl:") for k in cand.shared_keys)
+        town_only = families <= _TOWN_ONLY
         if town_only and (when - rec.submitted_at > _DUPLICATE_WINDOW or not _could_share(doc, rec.category)):
             continue
-        is_dup, strength, reasons = _judge(doc, cand, signature)
+        is_dup, strength, reasons = _weigh(doc, category, when, rec, families, signature)
         if not is_dup and town_only:
             continue
         if is_dup and (best is None or strength > best[0]):
@@ -203,33 +211,78 @@ def _judge(doc: Doc, cand: Candidate, signature: tuple[int, ...]) -> tuple[bool,
     clearly similar wording.
     """
     rec = cand.record
-    families = {k.split(":", 1)[0] for k in cand.shared_keys}
-    reasons = tuple(_WHY[f] for f in _WHY if f in families)
+    return _weigh(
+        doc, doc.category.value, doc.report.submitted_at, rec, _families(cand.shared_keys), signature
+    )
+
+
+def _families(keys: tuple[str, ...]) -> frozenset[str]:
+    """The key families (`veh`, `pl`, `st`, ...) among shared keys: what `_judge` weighs."""
+    try:
+        return frozenset(map(_FAMILY.__getitem__, keys))
+    except KeyError:
+        pass
+    if len(_FAMILY) >= _FAMILY_CAP:
+        _FAMILY.clear()
+    families = [k.partition(":")[0] for k in keys]
+    _FAMILY.update(zip(keys, families, strict=True))
+    return frozenset(families)
+
+
+# each key's family, remembered (a key is shared by several candidates, and recurs: a cell,
+# a town, a vehicle); emptied when full
+_FAMILY: dict[str, str] = {}
+_FAMILY_CAP = 1 << 16
+_TOWN_ONLY = frozenset({"pl"})
+# the strong identifiers' families but the protected person's, and the near registrations'
+_IDENTIFIERS = frozenset(k.rstrip(":") for k in _STRONG) - {"pp"}
+_NEAR_PLATES = frozenset({"vehx", "veha"})
+_REASONS: dict[frozenset[str], tuple[str, ...]] = {}
+
+
+def _reasons(families: frozenset[str]) -> tuple[str, ...]:
+    """`_WHY`'s reasons for the families, in its order (remembered: few combinations occur)."""
+    reasons = _REASONS.get(families)
+    if reasons is None:
+        reasons = tuple(_WHY[f] for f in _WHY if f in families)
+        if len(_REASONS) < 4096:
+            _REASONS[families] = reasons
+    return reasons
+
+
+def _weigh(
+    doc: Doc,
+    category: str,
+    when: datetime,
+    rec: LinkRecord,
+    families: frozenset[str],
+    signature: tuple[int, ...],
+) -> tuple[bool, float, tuple[str, ...]]:
+    """`_judge` for a candidate's record and its shared key families; `category` and `when`
+    are the document's category value and submission time."""
+    reasons = _reasons(families)
     sim = linking.jaccard(signature, rec.signature)
-    hours = abs((doc.report.submitted_at - rec.submitted_at).total_seconds()) / 3600
+    hours = abs((when - rec.submitted_at).total_seconds()) / 3600
+    site, cell = "site" in families, "st" in families
     # an identifier other than the protected person (an MP's office hears of several events
     # in a day, so the person alone is not enough when the categories differ)
-    ident = any(k.startswith(_STRONG) and not k.startswith("pp:") for k in cand.shared_keys)
+    ident = not _IDENTIFIERS.isdisjoint(families)
     # the same named site puts both reports in one place, whatever force a stray place name
     # (a destination, a street that is also a town elsewhere) gave either of them
-    same_force = rec.force is None or doc.force is None or rec.force == doc.force or "site" in families
+    same_force = rec.force is None or doc.force is None or rec.force == doc.force or site
     # the same cell more than a day apart counts like the same town named: weaker
-    near = "site" in families or ("st" in families and hours <= 24)
-    town = "pl" in families or "st" in families
+    near = site or (cell and hours <= 24)
+    town = "pl" in families or cell
     # a registration one misread or swapped character away is an identifier when something
     # else agrees (the place, or some wording); on its own it could be another car
-    ident = ident or bool({"vehx", "veha"} & families and (near or town or sim >= 0.08))
+    ident = ident or (not _NEAR_PLATES.isdisjoint(families) and (near or town or sim >= 0.08))
     strong = ident or "pp" in families
-    strength = 0.4 * strong + 0.2 * ("site" in families) + 0.2 * ("st" in families) + sim
-    if rec.category == doc.category.value:
+    strength = 0.4 * strong + 0.2 * site + 0.2 * cell + sim
+    if rec.category == category:
         evidence = (
-            strong
-            or (near and sim >= 0.08)
-            or (town and sim >= 0.15)
-            or ("st" in families and hours <= 6)
-            or sim >= 0.5
+            strong or (near and sim >= 0.08) or (town and sim >= 0.15) or (cell and hours <= 6) or sim >= 0.5
         )
-    elif frozenset((rec.category, doc.category.value)) in _NEIGHBOURS:
+    elif frozenset((rec.category, category)) in _NEIGHBOURS:
         evidence = (ident and sim >= 0.05) or ((near or town) and sim >= 0.25) or sim >= 0.5
     else:
         evidence = False

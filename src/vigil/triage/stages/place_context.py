@@ -47,6 +47,7 @@ _OUTCODE = re.compile(
     r"(?<=[a-z])(?:,\s*|\s+\(\s*)((?!M\d)[A-Z]{1,2}[0-9][0-9A-Z]?)(?=\s*[),.;]|\s*$|\s+[a-z])"
 )
 OUTCODE_WEIGHT = 2.0
+_HAS_DIGIT = re.compile(r"[0-9]")
 
 
 def context_factor(text: str, name: str, start: int) -> float:
@@ -76,8 +77,8 @@ def outcodes(geo: GeoLookupLike, doc: Doc) -> list[Evidence]:
     centroid, weaker than a full postcode."""
     out: list[Evidence] = []
     body = doc.body
-    if not any(c.isdigit() for c in body):
-        return out
+    if not _HAS_DIGIT.search(body):
+        return out  # (every `_OUTCODE` match has one)
     full = {pc.split(" ", 1)[0] for pc in doc.entities.postcodes}
     for m in _OUTCODE.finditer(body):
         outcode = m.group(1)
