@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from vigil.auth.enums import Classification, Role
 from vigil.auth.permissions import Permission
 from vigil.config import Settings
 from vigil.db.models import all_metadata
+from vigil.db.types import utcnow
 from vigil.protect.importer import import_mps, mps_from_db
 from vigil.protect.models import ProtectedPerson
 from vigil.protect.programmes.models import Recommendation, Review
@@ -51,6 +52,7 @@ class World:
     tokens: dict[str, str]
     user_ids: dict[str, int]
     beds: str  # a Bedfordshire report asha may work
+    due: str  # a Bedfordshire report past its review date: in rita's retention queue
     suggestion_id: int  # a possible match on it
     operation_id: int
     action_id: int
@@ -93,6 +95,7 @@ def world(request: pytest.FixtureRequest, db: Session, client: TestClient, tmp_p
     make_personas(db)  # asha, megan, pat, jo, sam
     user(db, "olive", roles=(Role.protective_security,), clearance=Classification.secret)
     user(db, "ada", org_code="ct-policing-hq", roles=(Role.admin,))
+    user(db, "rita", org_code="bedfordshire", roles=(Role.admin,))  # Bedfordshire's records manager
     mp_id = premises_id = 0
     if registers:
         mps, forces = mps_from_db(db)
@@ -105,9 +108,12 @@ def world(request: pytest.FixtureRequest, db: Session, client: TestClient, tmp_p
     beds = reports.report(db, description="Man photographing barriers CANARY-BEDS", urgency="immediate")
     dup = reports.report(db, description="Car by the barriers, man with camera", urgency="high")
     ws.triage(db, beds)
+    due = reports.report(db, description="Drone over the depot fence CANARY-DUE", minutes_ago=60)
+    ws.triage(db, due)
+    due.review_due_at = utcnow() - timedelta(days=1)  # as tests/retention's make_due
     suggestion = ws.suggestion(db, dup, beds)
     operation = ws.operation(db, reports=(beds,))
-    names = ("asha", "megan", "pat", "jo", "sam", "olive", "ada")
+    names = ("asha", "megan", "pat", "jo", "sam", "olive", "ada", "rita")
     user_ids = {n: auth_service.get_user_by_username(db=db, username=n).id for n in names}  # type: ignore[union-attr]
     action = Action(title="Check ANPR", report_id=beds.id, owner_org_id=beds.owner_org_id)
     notification = Notification(user_id=user_ids["asha"], report_id=beds.id, kind="immediate", message="x")
@@ -118,6 +124,7 @@ def world(request: pytest.FixtureRequest, db: Session, client: TestClient, tmp_p
         tokens=tokens,
         user_ids=user_ids,
         beds=beds.reference,
+        due=due.reference,
         suggestion_id=suggestion.id,
         operation_id=operation.id,
         action_id=action.id,

@@ -243,3 +243,20 @@ def test_a_json_true_is_not_a_user_id(
     response = _send(client, case, route, world, {**case.body(world), field: True})
     assert response.status_code == 422 and field in [e["field"] for e in response.json()["errors"]]
     assert checksum(db) == before
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["api_retention_retain", "api_retention_hold", "api_retention_dispose", "api_retention_clock_accept"],
+)
+@pytest.mark.parametrize("reason", ["Address" + "\u00a0" * 2000, " \t "])
+def test_a_reason_is_checked_as_sent(
+    app: FastAPI, client: TestClient, db: Session, world: World, name: str, reason: str
+) -> None:
+    """Found by the negative-data run: stripped before its length was checked, a reason padded
+    with whitespace past the schema's 2,000 characters disposed of a report."""
+    case, route = ROUTES[name], _write_route(app, name)
+    before = checksum(db)
+    response = _send(client, case, route, world, {**case.body(world), "reason": reason})
+    assert response.status_code == 422 and "reason" in [e["field"] for e in response.json()["errors"]]
+    assert checksum(db) == before
