@@ -21,6 +21,10 @@ from sqlalchemy import Engine, MetaData, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+# Tests triage with the rules unless a test chooses a classifier: the default (``auto``) would
+# load the ml extra's model on a machine that has it installed, and CI has not.
+os.environ.setdefault("VIGIL_TRIAGE_CLASSIFIER", "rules")
+
 from tests.browser import browser, live_server, page  # noqa: F401 - registered once, here
 from vigil.app import create_app
 from vigil.config import Mode, Settings

@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     sla_high_minutes: int = Field(default=60, ge=1)
     sla_standard_minutes: int = Field(default=24 * 60, ge=1)
     log_level: str = "INFO"
-    triage_classifier: Literal["rules", "embedding"] = "rules"
+    triage_classifier: Literal["auto", "rules", "embedding"] = "auto"
     notify_webhook_url: str | None = None
     backup_pg_bin_dir: Path | None = None
     retention_review_years: int = Field(default=DEFAULT_REVIEW_YEARS, ge=1, le=100)

@@ -119,3 +119,67 @@ def test_with_the_ml_extra_the_job_records_the_real_models_version(
     db.commit()
     version = db.scalar(select(TriageRecord.engine_version).where(TriageRecord.report_id == report_id))
     assert version == f"{ENGINE_VERSION}+{embedding.EmbeddingClassifier().version}"
+
+
+def test_auto_is_the_default_and_means_the_model_only_where_the_ml_extra_is_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from vigil.triage import classifier  # noqa: PLC0415
+
+    assert Settings.model_fields["triage_classifier"].default == "auto"
+    monkeypatch.setattr(embedding, "available", lambda: False)
+    assert classifier.resolve_classifier_name("auto") == "rules"
+    assert classifier.load_classifier("auto") is None
+    monkeypatch.setattr(embedding, "available", lambda: True)
+    assert classifier.resolve_classifier_name("auto") == "embedding"
+    assert classifier.resolve_classifier_name("rules") == "rules"  # a choice stays a choice
+
+    class _Encoder:
+        def encode(self, texts: list[str]) -> None:
+            return None
+
+    class _Model(FakeModel):
+        encoder = _Encoder()
+
+    monkeypatch.setattr(embedding, "EmbeddingClassifier", _Model)
+    loaded = classifier.load_classifier("auto")
+    assert isinstance(loaded, _Model)
+
+
+def test_auto_with_an_installed_model_that_cannot_load_is_an_error_not_the_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from vigil.triage import classifier  # noqa: PLC0415
+
+    def broken() -> None:
+        raise FileNotFoundError("minilm-stacked-v10.npz")
+
+    monkeypatch.setattr(embedding, "available", lambda: True)
+    monkeypatch.setattr(embedding, "EmbeddingClassifier", broken)
+    with pytest.raises(classifier.ClassifierUnavailable, match=r"minilm-stacked-v10\.npz"):
+        classifier.load_classifier("auto")
+
+
+def test_the_command_takes_its_classifier_from_the_setting_and_says_which_it_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "1", "submitted_at": "2026-01-01T10:00:00Z", "text": "a drone"}) + "\n"
+    )
+    args = argparse.Namespace(
+        input=source, output=tmp_path / "out.jsonl", reference_dir=None, classifier=None, quiet=False
+    )
+    monkeypatch.setenv("VIGIL_TRIAGE_CLASSIFIER", "rules")
+    assert triage_cli.run(args) == 0
+    assert f"engine {ENGINE_VERSION} (classifier rules)" in capsys.readouterr().err
+    assert json.loads((tmp_path / "out.jsonl").read_text())["engine_version"] == ENGINE_VERSION
+
+    monkeypatch.setenv("VIGIL_TRIAGE_CLASSIFIER", "bayes")
+    assert triage_cli.run(args) == 2
+    assert "unknown classifier 'bayes'" in capsys.readouterr().err
+
+    monkeypatch.delenv("VIGIL_TRIAGE_CLASSIFIER")
+    monkeypatch.setattr(embedding, "available", lambda: False)  # auto, without the extra
+    assert triage_cli.run(args) == 0
+    assert f"engine {ENGINE_VERSION} (classifier auto)" in capsys.readouterr().err

@@ -1,5 +1,5 @@
-"""The classify step as a pluggable `Classifier`: the rules (default) or, with the `ml` extra,
-an embedding model (`vigil.triage.ml`).
+"""The classify step as a pluggable `Classifier`: the rules or, with the `ml` extra, an
+embedding model (`vigil.triage.ml`); by default (``auto``) the model when the extra is installed.
 
 A classifier fills in `doc.category`, `doc.hate_strand`, `doc.category_scores` and
 `doc.signals` (the score stage turns signals into urgency and reasons). Pass one in
@@ -45,7 +45,20 @@ RULES = RulesClassifier()
 
 
 #: The classifiers a deployment may choose (``VIGIL_TRIAGE_CLASSIFIER``, ``vigil triage --classifier``).
-CLASSIFIERS = ("rules", "embedding")
+#: ``auto`` (the default) is the embedding model when the ``ml`` extra is installed, else the rules:
+#: the model beat the rules on every blind set (docs/triage-quality.md), so an install that carries
+#: it uses it, and an install without it needs no ML packages.
+CLASSIFIERS = ("auto", "rules", "embedding")
+
+
+def resolve_classifier_name(name: str) -> str:
+    """The classifier ``name`` stands for here: ``auto`` becomes ``embedding`` when the ``ml``
+    extra is installed and ``rules`` when it is not; any other name is returned as given."""
+    if name != "auto":
+        return name
+    from vigil.triage.ml import embedding  # noqa: PLC0415 - numpy only; the model is the extra
+
+    return "embedding" if embedding.available() else "rules"
 
 
 class ClassifierUnavailable(RuntimeError):
@@ -53,9 +66,12 @@ class ClassifierUnavailable(RuntimeError):
 
 
 def load_classifier(name: str) -> Classifier | None:
-    """The classifier called ``name``: ``None`` for the rules (the default, no ML packages);
-    for ``embedding`` the `ml` extra's :class:`~vigil.triage.ml.embedding.EmbeddingClassifier`
-    with its default artefact, loaded offline. Loading takes seconds: load once per process."""
+    """The classifier called ``name``: ``None`` for the rules (no ML packages); for
+    ``embedding`` the `ml` extra's :class:`~vigil.triage.ml.embedding.EmbeddingClassifier`
+    with its default artefact, loaded offline; ``auto`` is one of those two
+    (:func:`resolve_classifier_name`). A model that is installed but cannot be loaded is an
+    error, never a silent fall back to the rules. Loading takes seconds: load once per process."""
+    name = resolve_classifier_name(name)
     if name == "rules":
         return None
     if name != "embedding":

@@ -21,7 +21,7 @@ from typing import TextIO
 from vigil.triage.classifier import CLASSIFIERS, ClassifierUnavailable, load_classifier
 from vigil.triage.enums import ProtectedRole
 from vigil.triage.linking import InMemoryLinkIndex
-from vigil.triage.pipeline import triage_for_index
+from vigil.triage.pipeline import engine_version, triage_for_index
 from vigil.triage.schemas import GeoLookupLike, ProtectedPerson, TriageContext, TriageInput
 from vigil.triage.serialise import BadReport, input_from_dict, result_to_dict
 
@@ -38,8 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--classifier",
         choices=CLASSIFIERS,
-        default="rules",
-        help="what chooses the category: the rules (default) or the ml extra's embedding model",
+        default=None,
+        help=(
+            "what chooses the category: the rules, the ml extra's embedding model, or auto (the "
+            "model when the ml extra is installed, else the rules); default $VIGIL_TRIAGE_CLASSIFIER, "
+            "else auto"
+        ),
     )
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
@@ -126,11 +130,19 @@ def run(args: argparse.Namespace) -> int:
         _say(f"triage: cannot read {args.input}: {exc}")
         return 2
     context = load_context(resolve_reference_dir(args.reference_dir))
+    chosen = args.classifier or os.environ.get("VIGIL_TRIAGE_CLASSIFIER") or "auto"
+    if chosen not in CLASSIFIERS:
+        _say(
+            f"triage: unknown classifier {chosen!r} in VIGIL_TRIAGE_CLASSIFIER: choose one of {', '.join(CLASSIFIERS)}"
+        )
+        return 2
     try:
-        context.classifier = load_classifier(args.classifier)
+        context.classifier = load_classifier(chosen)
     except ClassifierUnavailable as exc:
         _say(f"triage: {exc}")
         return 2
+    if not args.quiet:
+        _say(f"triage: engine {engine_version(context)} (classifier {chosen})")
     with args.output.open("w", encoding="utf-8") as out:
         triage_stream(reports, context, out, quiet=args.quiet)
     return 1 if bad else 0
