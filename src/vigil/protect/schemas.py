@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from vigil.auth.enums import Classification
 from vigil.protect.enums import PersonKind, PremisesKind, RiskLevel, VenueKind
+from vigil.schemas import Stripped, StrippedText
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class PersonCreate(_In):
     kind: PersonKind
-    name: str = Field(min_length=1, max_length=200)
-    constituency: str | None = Field(default=None, max_length=200)
-    force_slug: str = Field(min_length=1, max_length=64)
-    aliases: list[str] = Field(default_factory=list, max_length=20)
+    name: Annotated[str, StrippedText(max_length=200, min_length=1)]
+    constituency: Annotated[str, StrippedText(max_length=200)] | None = None
+    force_slug: Annotated[str, StrippedText(max_length=64, min_length=1)]
+    aliases: list[Stripped] = Field(default_factory=list, max_length=20)
     classification: Classification = Classification.official_sensitive
 
 
@@ -29,56 +31,56 @@ class SpocSet(_In):
 
 class RiskChange(_In):
     level: RiskLevel
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: Annotated[str, StrippedText(max_length=2000, min_length=1)]
 
 
 class NoteCreate(_In):
-    text: str = Field(min_length=1, max_length=10000)
+    text: Annotated[str, StrippedText(max_length=10000, min_length=1)]
     classification: Classification = Classification.official_sensitive
 
 
 class PremisesCreate(_In):
     kind: PremisesKind
-    name: str = Field(min_length=1, max_length=200)
-    address: str | None = Field(default=None, max_length=1000)
-    postcode: str | None = Field(default=None, max_length=10)
+    name: Annotated[str, StrippedText(max_length=200, min_length=1)]
+    address: Annotated[str, StrippedText(max_length=1000)] | None = None
+    postcode: Annotated[str, StrippedText(max_length=10)] | None = None
     lat: float | None = Field(default=None, ge=49.0, le=61.0)
     lon: float | None = Field(default=None, ge=-8.8, le=2.0)
-    measures: list[str] = Field(default_factory=list, max_length=50)
-    aliases: list[str] = Field(default_factory=list, max_length=20)
+    measures: list[Stripped] = Field(default_factory=list, max_length=50)
+    aliases: list[Stripped] = Field(default_factory=list, max_length=20)
 
 
 class SurgeryCreate(_In):
     starts_at: datetime
     ends_at: datetime | None = None
-    note: str | None = Field(default=None, max_length=1000)
+    note: Annotated[str, StrippedText(max_length=1000)] | None = None
 
 
 class HomeSet(_In):
-    address: str = Field(min_length=1, max_length=1000)
-    postcode: str | None = Field(default=None, max_length=10)
+    address: Annotated[str, StrippedText(max_length=1000, min_length=1)]
+    postcode: Annotated[str, StrippedText(max_length=10)] | None = None
     lat: float | None = Field(default=None, ge=49.0, le=61.0)
     lon: float | None = Field(default=None, ge=-8.8, le=2.0)
-    measures: list[str] = Field(default_factory=list, max_length=50)
+    measures: list[Stripped] = Field(default_factory=list, max_length=50)
 
 
 class VenueCreate(_In):
-    name: str = Field(min_length=1, max_length=200)
+    name: Annotated[str, StrippedText(max_length=200, min_length=1)]
     kind: VenueKind
-    use: str | None = Field(default=None, max_length=2000)
+    use: Annotated[str, StrippedText(max_length=2000)] | None = None
     capacity: int = Field(ge=0, le=1_000_000)
     is_event: bool = False
     entry_checks: bool = False
     starts_on: date | None = None
     ends_on: date | None = None
-    address: str | None = Field(default=None, max_length=1000)
+    address: Annotated[str, StrippedText(max_length=1000)] | None = None
     lat: float | None = Field(default=None, ge=49.0, le=61.0)
     lon: float | None = Field(default=None, ge=-8.8, le=2.0)
-    force_slug: str = Field(min_length=1, max_length=64)
+    force_slug: Annotated[str, StrippedText(max_length=64, min_length=1)]
 
 
 class DutyUpdate(_In):
-    duty: str = Field(max_length=64)
+    duty: Annotated[str, StrippedText(max_length=64)]
     done: bool
 
 

@@ -5,27 +5,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from vigil.intake.models import Report
 from vigil.retention.models import DisposedReport
+from vigil.schemas import StrippedText
 
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def _stripped(value: str) -> str:
-    cleaned = value.strip()
-    if not cleaned:
-        raise ValueError("give the reason for the decision; it is kept with the record")
-    return cleaned
-
-
-#: The lengths the OpenAPI document states are checked on the reason as sent, then it is
-#: stripped: stripping first (``str_strip_whitespace``) let a reason padded with whitespace
-#: past 2,000 characters through, against the schema (found by tests/security's negative data).
-Reason = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_stripped)]
+#: Checked against the stated 2,000 characters as sent, then stripped (``vigil.schemas``):
+#: stripping first let a reason padded with whitespace past 2,000 characters through, against
+#: the schema (found by tests/security's negative data).
+Reason = Annotated[
+    str,
+    StrippedText(
+        max_length=2000, min_length=1, empty="give the reason for the decision; it is kept with the record"
+    ),
+]
 
 
 class RetainIn(_In):

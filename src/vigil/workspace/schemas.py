@@ -1,19 +1,23 @@
-"""What the workspace JSON API accepts. Unknown fields are refused (no mass assignment)."""
+"""What the workspace JSON API accepts. Unknown fields are refused (no mass assignment);
+text is checked against its stated length as sent, then stripped (``vigil.schemas``)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
+from vigil.schemas import StrippedText
+
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class StateIn(_In):
-    to: str = Field(max_length=20)
-    closed_reason: str | None = Field(default=None, max_length=40)
+    to: Annotated[str, StrippedText(max_length=20)]
+    closed_reason: Annotated[str, StrippedText(max_length=40)] | None = None
 
 
 class AssignIn(_In):
@@ -21,27 +25,27 @@ class AssignIn(_In):
 
 
 class OverrideIn(_In):
-    field: str = Field(max_length=16)
-    value: str = Field(max_length=64)
-    reason: str = Field(min_length=1, max_length=2000)
+    field: Annotated[str, StrippedText(max_length=16)]
+    value: Annotated[str, StrippedText(max_length=64)]
+    reason: Annotated[str, StrippedText(max_length=2000, min_length=1)]
 
 
 class GradeIn(_In):
     source_grade: int | None = Field(default=None, ge=1, le=3)
-    intel_grade: str | None = Field(default=None, max_length=1)
-    handling_code: str = Field(default="P", max_length=1)
-    handling_conditions: str | None = Field(default=None, max_length=2000)
-    reason: str | None = Field(default=None, max_length=2000)
-    legacy_grade: str | None = Field(default=None, max_length=8)
+    intel_grade: Annotated[str, StrippedText(max_length=1)] | None = None
+    handling_code: Annotated[str, StrippedText(max_length=1)] = "P"
+    handling_conditions: Annotated[str, StrippedText(max_length=2000)] | None = None
+    reason: Annotated[str, StrippedText(max_length=2000)] | None = None
+    legacy_grade: Annotated[str, StrippedText(max_length=8)] | None = None
 
 
 class ActionIn(_In):
-    title: str = Field(min_length=1, max_length=300)
-    description: str | None = Field(default=None, max_length=20_000)
+    title: Annotated[str, StrippedText(max_length=300, min_length=1)]
+    description: Annotated[str, StrippedText(max_length=20_000)] | None = None
     assignee_id: StrictInt | None = Field(default=None, ge=1)
     due_at: datetime | None = None
 
 
 class LinkDecisionIn(_In):
-    decision: str = Field(max_length=10)
-    note: str | None = Field(default=None, max_length=2000)
+    decision: Annotated[str, StrippedText(max_length=10)]
+    note: Annotated[str, StrippedText(max_length=2000)] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,39 +15,40 @@ from vigil.protect.enums import (
     ReviewState,
     TargetKind,
 )
+from vigil.schemas import StrippedText
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class ProgrammeCreate(_In):
-    name: str = Field(min_length=1, max_length=200)
+    name: Annotated[str, StrippedText(max_length=200, min_length=1)]
     target_kind: TargetKind
-    target_param: str | None = Field(default=None, max_length=64)
+    target_param: Annotated[str, StrippedText(max_length=64)] | None = None
     contact_within_hours: int = Field(default=72, ge=1, le=24 * 90)
     share_with_partners: bool = True
 
 
 class Transition(_In):
     to: ReviewState
-    note: str | None = Field(default=None, max_length=2000)
+    note: Annotated[str, StrippedText(max_length=2000)] | None = None
     booked_for: date | None = None
 
 
 class AreaFinding(_In):
     rating: AreaRating
-    findings: str = Field(default="", max_length=5000)
+    findings: Annotated[str, StrippedText(max_length=5000)] = ""
 
 
 class AssessmentIn(_In):
     assessed_on: date
     areas: dict[AssessmentArea, AreaFinding]
-    summary: str | None = Field(default=None, max_length=5000)
+    summary: Annotated[str, StrippedText(max_length=5000)] | None = None
 
 
 class RecommendationCreate(_In):
-    text: str = Field(min_length=1, max_length=2000)
+    text: Annotated[str, StrippedText(max_length=2000, min_length=1)]
     owner: RecommendationOwner
     due_on: date
 
