@@ -359,21 +359,7 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(v)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            n,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="LevelChange (vigil/threat_level/pages.py) still strips before checking its length",
-            ),
-        )
-        if n == "api_threat_level_change"
-        else n
-        for n in JSON_ROUTES
-    ],
-)
+@pytest.mark.parametrize("name", JSON_ROUTES)
 def test_every_bounded_string_is_checked_as_sent(
     app: FastAPI, client: TestClient, db: Session, request: pytest.FixtureRequest, name: str
 ) -> None:

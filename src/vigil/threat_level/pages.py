@@ -8,12 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from vigil.auth.deps import Principal, requires
 from vigil.auth.permissions import Permission
 from vigil.db.types import utcnow
+from vigil.schemas import StrippedText
 from vigil.threat_level import service
 from vigil.threat_level.enums import CURRENT_SCOPES, MEANINGS, SCOPE_LABELS, Level, Scope
 from vigil.web.deps import DbSession
@@ -23,12 +24,12 @@ router = APIRouter()
 
 
 class LevelChange(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
 
     scope: Scope
     level: Level
     from_date: date | None = None
-    context: str = Field(min_length=1, max_length=2000)
+    context: Annotated[str, StrippedText(max_length=2000, min_length=1)]
 
 
 def _programme_starter(db: Session, principal: Principal) -> Any:
