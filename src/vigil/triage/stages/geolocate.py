@@ -344,16 +344,37 @@ def _landmark_town(geo: GeoLookupLike, mention: Mention) -> tuple[str, list[Plac
 _LOWER_TOKEN = re.compile(r"(?<![\w@./-])([a-z]{4,})(?![\w@/-])")
 
 
+class _BigTownCache:
+    """Per lower-case word, the large town it names or None, for the gazetteer it came from:
+    most words of a report are not towns, and the same words recur in every report."""
+
+    owner: object | None = None
+    answers: dict[str, str | None] = {}  # noqa: RUF012 - reset when the owner changes
+
+
+def _big_town(geo: GeoLookupLike, word: str) -> str | None:
+    if _BigTownCache.owner is not geo or len(_BigTownCache.answers) > 200_000:
+        _BigTownCache.owner, _BigTownCache.answers = geo, {}
+    try:
+        return _BigTownCache.answers[word]
+    except KeyError:
+        pass
+    name = None
+    if word not in lexicon.COMMON_WORD_TOWNS:
+        hits = _lookup(geo, word)
+        if hits and hits[0].population >= _MIN_LOWER_POPULATION * 5 and hits[0].name.lower() == word:
+            name = hits[0].name
+    _BigTownCache.answers[word] = name
+    return name
+
+
 def _big_lowercase_towns(geo: GeoLookupLike, text: str) -> list[Mention]:
     """Large towns typed in lower case inside ordinary text ("gun at central six coventry")."""
     out = []
     for m in _LOWER_TOKEN.finditer(text):
-        word = m.group(1)
-        if word in lexicon.COMMON_WORD_TOWNS:
-            continue
-        hits = _lookup(geo, word)
-        if hits and hits[0].population >= _MIN_LOWER_POPULATION * 5 and hits[0].name.lower() == word:
-            out.append(Mention(hits[0].name, "candidate", m.start(1)))
+        name = _big_town(geo, m.group(1))
+        if name is not None:
+            out.append(Mention(name, "candidate", m.start(1)))
     return out
 
 

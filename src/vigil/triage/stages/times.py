@@ -130,10 +130,11 @@ _ANY_MONTH = re.compile(r"\b(?:" + _MONTH_RX + r")\b")
 _AM_PM = re.compile(r"\d ?[ap]m\b")
 
 
-def _worth_trying(kind: str, lower: str) -> bool:
-    """Cheap tests that rule a pattern out before running it (most reports name no date)."""
+def _worth_trying(kind: str, lower: str, months: bool) -> bool:
+    """Cheap tests that rule a pattern out before running it (most reports name no date);
+    ``months``: whether the text names a month at all (asked once per text)."""
     if kind in {"date", "date_md"}:
-        return _ANY_MONTH.search(lower) is not None
+        return months
     if kind in {"weekday", "weekday_nth"}:
         return "day" in lower
     if kind == "clock":
@@ -150,8 +151,9 @@ def times(text: str, submitted_at: datetime) -> list[TimeMention]:
     taken: list[tuple[int, int]] = []
     day_spans: list[tuple[int, date]] = []
     clocks: list[tuple[int, int, str, time]] = []
+    months = _ANY_MONTH.search(lower) is not None
     for kind, rx in _PATTERNS:
-        if not _worth_trying(kind, lower):
+        if not _worth_trying(kind, lower, months):
             continue
         for m in rx.finditer(lower):
             if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
