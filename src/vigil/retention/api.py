@@ -15,8 +15,6 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vigil.audit.enums import AuditTag
-from vigil.audit.service import record
 from vigil.auth.deps import requires
 from vigil.auth.marking import can_see
 from vigil.auth.permissions import Permission
@@ -54,14 +52,8 @@ def api_queue(
     principal: requires(Permission.retention_review),  # type: ignore[valid-type]
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
-    reports, total = service.due_reports(
-        db=db, viewer=principal, now=utcnow(), offset=(page - 1) * service.PAGE
-    )
-    record(
-        db,
-        tag=AuditTag.retention_queue,
-        actor=principal.actor,
-        details={"shown": [r.id for r in reports], "total": total},
+    reports, total = service.consult_queue(
+        db=db, viewer=principal, actor=principal.actor, now=utcnow(), offset=(page - 1) * service.PAGE
     )
     db.commit()
     return JSONResponse({"total": total, "items": [queue_item(r) for r in reports]})

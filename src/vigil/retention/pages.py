@@ -9,8 +9,6 @@ from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from vigil.audit.enums import AuditTag
-from vigil.audit.service import record
 from vigil.auth.deps import Principal, requires
 from vigil.auth.permissions import Permission
 from vigil.db.types import utcnow
@@ -29,14 +27,8 @@ Reason = Annotated[str | None, Form(max_length=2000)]
 def show(
     request: Request, db: Session, principal: Principal, *, error: str | None = None, status_code: int = 200
 ) -> Response:
-    reports, total = service.due_reports(db=db, viewer=principal, now=utcnow())
+    reports, total = service.consult_queue(db=db, viewer=principal, actor=principal.actor, now=utcnow())
     latest = tasks.latest_run(db)
-    record(
-        db,
-        tag=AuditTag.retention_queue,
-        actor=principal.actor,
-        details={"shown": [r.id for r in reports], "total": total},
-    )
     db.commit()
     return render(
         request,

@@ -63,6 +63,21 @@ def due_reports(*, db: Session, viewer: Viewer, now: datetime, offset: int = 0) 
     return list(rows), total
 
 
+def consult_queue(
+    *, db: Session, viewer: Viewer, actor: Actor, now: datetime, offset: int = 0
+) -> tuple[list[Report], int]:
+    """:func:`due_reports` for the queue's page or API, with the consultation audited (s.62):
+    which reports were shown, and how many were due."""
+    reports, total = due_reports(db=db, viewer=viewer, now=now, offset=offset)
+    record(
+        db,
+        tag=AuditTag.retention_queue,
+        actor=actor,
+        details={"shown": [r.id for r in reports], "total": total},
+    )
+    return reports, total
+
+
 def disposed(*, db: Session, viewer: Viewer, limit: int = 50) -> list[DisposedReport]:
     stmt = select(DisposedReport).where(visible_clause(DisposedReport, viewer))
     return list(db.scalars(stmt.order_by(DisposedReport.disposed_at.desc()).limit(limit)))
