@@ -7,13 +7,11 @@ clearance is a 404 here as everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from vigil.auth.deps import requires
 from vigil.auth.marking import can_see
@@ -24,26 +22,16 @@ from vigil.retention.ledger import DisposalLedger
 from vigil.retention.models import DisposedReport
 from vigil.retention.schemas import HoldIn, ReasonIn, RetainIn, queue_item, stub_read
 from vigil.web.deps import DbSession
-from vigil.workspace.access import WorkflowError, get_visible_report_or_404, not_found
+from vigil.workspace.access import (
+    WorkflowError,
+    apply_decision,
+    get_visible_report_or_404,
+    not_found,
+    workflow_error_response,
+)
 
 router = APIRouter(prefix="/api/v1/retention", tags=["retention"])
 Ref = Annotated[str, Path(max_length=24)]
-
-
-def _invalid(exc: WorkflowError) -> JSONResponse:
-    return JSONResponse(
-        {"detail": "invalid input", "errors": [{"field": exc.field, "reason": exc.reason}]}, status_code=422
-    )
-
-
-def _apply(db: Session, fn: Callable[[], object]) -> Response | None:
-    try:
-        fn()
-    except WorkflowError as exc:
-        db.rollback()
-        return _invalid(exc)
-    db.commit()
-    return None
 
 
 @router.get("/queue", name="api_retention_queue")
@@ -67,7 +55,7 @@ def api_retain(
     body: RetainIn,
 ) -> Response:
     report = get_visible_report_or_404(db=db, viewer=principal, reference=reference)
-    failed = _apply(
+    failed = apply_decision(
         db,
         lambda: service.retain(
             db=db,
@@ -89,7 +77,7 @@ def api_hold(
     body: HoldIn,
 ) -> Response:
     report = get_visible_report_or_404(db=db, viewer=principal, reference=reference)
-    failed = _apply(
+    failed = apply_decision(
         db,
         lambda: service.set_hold(
             db=db, report=report, hold=body.hold, reason=body.reason, actor=principal.actor
@@ -117,7 +105,7 @@ def api_dispose(
         raise HTTPException(status_code=409, detail=str(exc)) from exc
     except WorkflowError as exc:
         db.rollback()
-        return _invalid(exc)
+        return workflow_error_response(exc)
     service.commit_disposal(
         db=db, disposal=disposal, ledger=DisposalLedger(settings.data_dir), files_dir=settings.files_dir
     )

@@ -5,7 +5,10 @@ A record the user may not see is a 404, never a 403, so that its existence is no
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import HTTPException
+from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,6 +24,24 @@ class WorkflowError(ValueError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+
+
+def workflow_error_response(exc: WorkflowError) -> JSONResponse:
+    """A refused decision as the API's 422, in the same shape as a body that fails validation."""
+    return JSONResponse(
+        {"detail": "invalid input", "errors": [{"field": exc.field, "reason": exc.reason}]}, status_code=422
+    )
+
+
+def apply_decision(db: Session, fn: Callable[[], object]) -> JSONResponse | None:
+    """Run a decision and commit it; if the rules refuse it, roll back and return the 422."""
+    try:
+        fn()
+    except WorkflowError as exc:
+        db.rollback()
+        return workflow_error_response(exc)
+    db.commit()
+    return None
 
 
 def not_found() -> HTTPException:

@@ -15,7 +15,7 @@ from vigil.auth.deps import requires
 from vigil.auth.permissions import Permission
 from vigil.intake.models import Report
 from vigil.web.deps import DbSession
-from vigil.workspace.access import WorkflowError, get_visible_report_or_404, not_found
+from vigil.workspace.access import apply_decision, get_visible_report_or_404, not_found
 from vigil.workspace.actions import service as actions
 from vigil.workspace.deps import QueueFilterDep, filter_details
 from vigil.workspace.queue import service as queue
@@ -48,16 +48,7 @@ def summary(r: Report) -> dict[str, Any]:
 
 
 def _apply(db: Session, report: Report, fn: Callable[[], object]) -> Response:
-    try:
-        fn()
-    except WorkflowError as exc:
-        db.rollback()
-        return JSONResponse(
-            {"detail": "invalid input", "errors": [{"field": exc.field, "reason": exc.reason}]},
-            status_code=422,
-        )
-    db.commit()
-    return JSONResponse(summary(report))
+    return apply_decision(db, fn) or JSONResponse(summary(report))
 
 
 @router.get("/queue", name="api_queue")
