@@ -693,7 +693,11 @@ def test_a_100_mb_streamed_body_is_refused_long_before_its_end(
         elapsed = time.monotonic() - started
     assert len(answer.statuses) == 1 and answer.statuses[0] in refusals, answer.raw[:300]
     assert answer.closed and elapsed < LIMIT_S
-    assert sent <= settings.max_body_bytes + 8 * len(megabyte)  # stopped near the cap, not at 100 MB
+    # stopped near the cap, not at 100 MB. The client counts what its kernel accepted, so past the
+    # cap it may still have filled both loopback socket buffers (autotuned; tcp_wmem/tcp_rmem
+    # allow 4 and 32 MB here) and sent a few more chunks while the server, on a loaded 2-core CI
+    # machine, was being scheduled to answer: 8 MB of slack flaked at 10.5 MB under `pytest -n 2`
+    assert sent <= settings.max_body_bytes + 20 * len(megabyte)
     assert counts(db) == before and stored_files(settings) == []
 
 
